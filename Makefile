@@ -1,0 +1,74 @@
+# One command to run the portal, one to test it. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+BIN := $(VENV)/bin
+PY := $(BIN)/python
+# The first Python of at least 3.12 on PATH (pyenv picks .python-version's 3.13.0).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; \
+	then command -v $$p; break; fi; done)
+RUN_ENV := DEBUG=$${DEBUG:-1} SECURE=$${SECURE:-0}
+
+.PHONY: help run test lint format e2e bench setup messages migrate seed worker beat clean
+
+help:
+	@echo "make run    set up, migrate, load the demo association, serve on http://127.0.0.1:8000"
+	@echo "make test   install what the tests need and run the whole suite"
+	@echo "make lint   ruff check and format check, makemigrations --check"
+
+$(PY):
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "No Python 3.12 or newer found. Install one (e.g. 'pyenv install 3.13.0', or your"; \
+		echo "system's python3.13 package) and run make again."; exit 1; fi
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml $(PY)
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is needed to install Bootstrap (apt-get install npm)"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+setup: $(VENV)/.installed node_modules/.installed messages
+
+messages: $(VENV)/.installed
+	@$(BIN)/pybabel compile --use-fuzzy -d locale -D django --statistics 2>&1 | grep -v "^$$" || true
+
+migrate: setup
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(RUN_ENV) $(PY) manage.py load_seed
+
+run: seed
+	@echo ""
+	@echo "Demo log-ins (password Dimpact-demo-2020): secretariaat, voorzitter, rvc, controller,"
+	@echo "  secretaris.deventer, secretaris.raalte, portefeuillehouder.deventer  (see README.md)"
+	@echo "Serving on http://127.0.0.1:8000"
+	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+test: setup
+	$(RUN_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+worker: setup
+	$(BIN)/celery -A dimpact_portal worker --loglevel=INFO
+
+beat: setup
+	$(BIN)/celery -A dimpact_portal beat --loglevel=INFO
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3 staticfiles

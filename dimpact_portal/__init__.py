@@ -1,0 +1,5 @@
+"""Governance portal for cooperative associations of Dutch municipalities."""
+
+from .celery import app as celery_app
+
+__all__ = ("celery_app",)

@@ -1,0 +1,171 @@
+"""Reads the portal's configuration from the environment: one typed helper, tested on its own.
+
+Everything that differs between a laptop and production comes in through environment
+variables (see `.env.example`); `settings.py` only calls these functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import environ
+
+# A development key is only handed out while DEBUG is on; production must set SECRET_KEY.
+DEVELOPMENT_SECRET_KEY = "django-insecure-development-only-key-never-use-in-production-0123456789"
+
+
+class ImproperlyConfiguredError(RuntimeError):
+    """The environment lacks or misstates a variable that this configuration needs."""
+
+
+@dataclass(frozen=True)
+class PortalConfig:
+    debug: bool
+    secret_key: str
+    allowed_hosts: list[str]
+    csrf_trusted_origins: list[str]
+    databases: dict[str, Any]
+    redis_url: str | None
+    celery: dict[str, Any]
+    mailers: dict[str, Any]
+    default_from_email: str
+    secure: bool
+    media_root: Path
+    static_root: Path
+
+
+def _env(values: Mapping[str, str]) -> environ.Env:
+    env = environ.Env()
+    # django-environ reads os.environ; point it at the mapping we were given instead so that
+    # the parsing can be exercised in tests without touching the process environment.
+    env.ENVIRON = dict(values)
+    return env
+
+
+def database_config(url: str | None, *, base_dir: Path) -> dict[str, Any]:
+    """The DATABASES["default"] entry for `url`, a SQLite file under `base_dir` when unset."""
+    if not url:
+        return {
+            "ENGINE": "django.db.backends.sqlite3",
+            "NAME": str(base_dir / "db.sqlite3"),
+            "OPTIONS": {"timeout": 20, "transaction_mode": "IMMEDIATE"},
+        }
+    config = environ.Env.db_url_config(url)
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        config.setdefault("CONN_MAX_AGE", 60)
+        config.setdefault("CONN_HEALTH_CHECKS", True)
+        config.setdefault("OPTIONS", {})
+        config["OPTIONS"].setdefault("connect_timeout", 5)
+    return config
+
+
+def celery_config(redis_url: str | None) -> dict[str, Any]:
+    """Celery settings: a Redis broker when `redis_url` is set, tasks run in-process otherwise."""
+    common: dict[str, Any] = {
+        "task_acks_late": True,
+        "task_reject_on_worker_lost": True,
+        "worker_prefetch_multiplier": 1,
+        "task_soft_time_limit": 120,
+        "task_time_limit": 180,
+        "task_serializer": "json",
+        "result_serializer": "json",
+        "accept_content": ["json"],
+        "result_expires": 24 * 3600,
+        "timezone": "Europe/Amsterdam",
+    }
+    if not redis_url:
+        # The embedded default of `make run`: no broker, every task runs where it is queued.
+        return {
+            **common,
+            "task_always_eager": True,
+            "task_eager_propagates": True,
+            "broker_url": "memory://",
+            "result_backend": None,
+        }
+    return {
+        **common,
+        "task_always_eager": False,
+        "broker_url": redis_url,
+        "result_backend": redis_url,
+        # A request that queues a task must not hang while Redis is down: fail fast instead.
+        "broker_connection_timeout": 3,
+        "broker_connection_retry_on_startup": True,
+        "broker_transport_options": {
+            "socket_timeout": 3,
+            "socket_connect_timeout": 3,
+            "max_retries": 1,
+            "visibility_timeout": 3600,
+        },
+        "redis_socket_timeout": 3,
+        "redis_socket_connect_timeout": 3,
+    }
+
+
+# django-environ's EMAIL_* keys, renamed to the OPTIONS of Django 6.1's MAILERS.
+_MAILER_OPTIONS = {
+    "EMAIL_HOST": "host",
+    "EMAIL_PORT": "port",
+    "EMAIL_HOST_USER": "username",
+    "EMAIL_HOST_PASSWORD": "password",
+    "EMAIL_USE_TLS": "use_tls",
+    "EMAIL_USE_SSL": "use_ssl",
+    "EMAIL_FILE_PATH": "file_path",
+}
+
+
+def mailer_config(url: str) -> dict[str, Any]:
+    """A MAILERS entry from an e-mail URL (smtp+tls://user:pw@host:587, consolemail://, …)."""
+    parsed = environ.Env.email_url_config(url)
+    backend = parsed["EMAIL_BACKEND"]
+    options: dict[str, Any] = {}
+    for key, option in _MAILER_OPTIONS.items():
+        value = parsed.get(key)
+        if value not in (None, "", False):
+            options[option] = value
+    if backend.endswith("smtp.EmailBackend"):
+        options["timeout"] = 10
+    else:
+        # Only the SMTP backend takes connection options.
+        options = {k: v for k, v in options.items() if k == "file_path"}
+    return {"BACKEND": backend, "OPTIONS": options}
+
+
+def read_config(values: Mapping[str, str], *, base_dir: Path) -> PortalConfig:
+    env = _env(values)
+    debug = env.bool("DEBUG", default=False)
+    secret_key = env.str("SECRET_KEY", default="")
+    if not secret_key:
+        if not debug:
+            raise ImproperlyConfiguredError(
+                "SECRET_KEY must be set when DEBUG is off (see .env.example)."
+            )
+        secret_key = DEVELOPMENT_SECRET_KEY
+    default_hosts = ["localhost", "127.0.0.1", "[::1]"] if debug else []
+    allowed_hosts = env.list("ALLOWED_HOSTS", default=default_hosts)
+    if not debug and (not allowed_hosts or "*" in allowed_hosts):
+        raise ImproperlyConfiguredError(
+            "ALLOWED_HOSTS must name the portal's host names when DEBUG is off, not '*'."
+        )
+    redis_url = env.str("REDIS_URL", default="") or None
+    mailers = {"default": mailer_config(env.str("EMAIL_URL", default="consolemail://"))}
+    return PortalConfig(
+        debug=debug,
+        secret_key=secret_key,
+        allowed_hosts=allowed_hosts,
+        csrf_trusted_origins=env.list("CSRF_TRUSTED_ORIGINS", default=[]),
+        databases={
+            "default": database_config(env.str("DATABASE_URL", default=""), base_dir=base_dir)
+        },
+        redis_url=redis_url,
+        celery=celery_config(redis_url),
+        mailers=mailers,
+        default_from_email=env.str(
+            "DEFAULT_FROM_EMAIL", default="Dimpact portaal <noreply@localhost>"
+        ),
+        secure=env.bool("SECURE", default=not debug),
+        media_root=Path(env.str("MEDIA_ROOT", default=str(base_dir / "media"))),
+        static_root=Path(env.str("STATIC_ROOT", default=str(base_dir / "staticfiles"))),
+    )

@@ -1,0 +1,1 @@
+"""Annual accounts, budget and tariffs put to the general assembly."""

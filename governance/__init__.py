@@ -1,0 +1,1 @@
+"""The supervisory board: commissioners, terms, the retirement roster and its meetings."""

@@ -1,0 +1,1 @@
+"""Meetings of the association's bodies: agendas, annexes, minutes, action and decision lists."""

@@ -1,0 +1,1 @@
+"""The member register: members, their representatives and secretaries, and the association."""

@@ -1,0 +1,59 @@
+"""Read-only API of the member register; the same selectors as the pages."""
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from rest_framework import serializers, viewsets
+
+from members import selectors
+from members.constants import MandateKind
+from members.models import Mandate, Member
+
+
+class MandateSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Mandate
+        fields = ("kind", "salutation", "name", "function_title", "starts_on", "ends_on")
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    representative = serializers.SerializerMethodField()
+    services = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
+
+    class Meta:
+        model = Member
+        fields = (
+            "slug",
+            "name",
+            "region",
+            "size_class",
+            "inhabitants",
+            "inhabitants_on",
+            "joined_on",
+            "left_on",
+            "services",
+            "representative",
+        )
+
+    @extend_schema_field(MandateSerializer(allow_null=True))
+    def get_representative(self, member: Member) -> dict | None:
+        mandate = selectors.mandate_current(member, MandateKind.REPRESENTATIVE)
+        return MandateSerializer(mandate).data if mandate else None
+
+
+@extend_schema(parameters=[OpenApiParameter("on", str, description="Register on date (ISO)")])
+class MemberViewSet(viewsets.ReadOnlyModelViewSet):
+    serializer_class = MemberSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        on_param = self.request.query_params.get("on")
+        try:
+            on = datetime.date.fromisoformat(on_param) if on_param else timezone.localdate()
+        except ValueError as exc:
+            raise serializers.ValidationError(
+                {"on": _("Use an ISO date, e.g. 2019-12-31.")}
+            ) from exc
+        return selectors.member_register(on=on).prefetch_related("services")

@@ -1,0 +1,37 @@
+"""`python manage.py load_seed`: the demo association from the seed documents (idempotent)."""
+
+from pathlib import Path
+
+import yaml
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from members.seed import SeedReport, demo_accounts_seed_load, members_seed_load
+
+DEFAULT_FILE = Path(settings.BASE_DIR) / "seed" / "dimpact.yaml"
+
+
+class Command(BaseCommand):
+    help = "Load the demo association (member register, demo log-ins) from the seed data file."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
+
+    def handle(self, *args, file: Path, **options):
+        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+        report = SeedReport()
+        members_seed_load(data, report)
+        users = demo_accounts_seed_load(data, report)
+        if report.changed_anything:
+            for name, count in sorted(report.created.items()):
+                self.stdout.write(f"created {count} {name}")
+            for name, count in sorted(report.updated.items()):
+                self.stdout.write(f"updated {count} {name}")
+        else:
+            self.stdout.write("nothing to change: the demo data is loaded already")
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo log-ins (password {settings.DEMO_PASSWORD!r}): "
+                + ", ".join(user.username for user in users)
+            )
+        )

@@ -1,0 +1,182 @@
+"""Loads the member register and the demo accounts from the seed data file (idempotent).
+
+Run twice, it changes nothing: rows are matched on natural keys and saved only when a value
+differs, so no duplicate rows and no spurious audit history appear.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils.text import slugify
+
+from accounts.constants import Role
+from accounts.models import User
+from accounts.roles import role_group
+from members.constants import MandateKind
+from members.models import Association, Mandate, Member, Service
+
+
+@dataclass
+class SeedReport:
+    created: dict[str, int] = field(default_factory=dict)
+    updated: dict[str, int] = field(default_factory=dict)
+
+    def count(self, model: type[models.Model], created: bool, changed: bool) -> None:
+        name = model._meta.verbose_name_plural
+        if created:
+            self.created[name] = self.created.get(name, 0) + 1
+        elif changed:
+            self.updated[name] = self.updated.get(name, 0) + 1
+
+    @property
+    def changed_anything(self) -> bool:
+        return bool(self.created or self.updated)
+
+
+def upsert(model, report: SeedReport, *, lookup: dict[str, Any], values: dict[str, Any]):
+    """Create or update one row, saving only when something differs."""
+    instance = model.objects.filter(**lookup).first()
+    created = instance is None
+    if created:
+        instance = model(**lookup)
+    changed = False
+    for name, value in values.items():
+        if getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed = True
+    if created or changed:
+        instance.full_clean()
+        instance.save()
+    report.count(model, created, changed)
+    return instance
+
+
+@transaction.atomic
+def members_seed_load(data: dict[str, Any], report: SeedReport) -> None:
+    association = Association.objects.order_by("pk").first()
+    values = dict(data["association"])
+    if association is None:
+        upsert(Association, report, lookup={}, values=values)
+    else:
+        upsert(Association, report, lookup={"pk": association.pk}, values=values)
+
+    services = {}
+    for item in data.get("services", []):
+        services[item["code"]] = upsert(
+            Service,
+            report,
+            lookup={"code": item["code"]},
+            values={"name": item["name"], "description": item.get("description", "")},
+        )
+
+    for item in data["members"]:
+        member = upsert(
+            Member,
+            report,
+            lookup={"name": item["name"]},
+            values={
+                "slug": slugify(item["name"]),
+                "region": item["region"],
+                "size_class": item["size_class"],
+                "inhabitants": item.get("inhabitants"),
+                "inhabitants_on": item.get("inhabitants_on"),
+                "joined_on": item.get("joined_on"),
+                "left_on": item.get("left_on"),
+            },
+        )
+        wanted = {services[code].pk for code in item.get("services", [])}
+        if set(member.services.values_list("pk", flat=True)) != wanted:
+            member.services.set(wanted)
+            report.count(Member, created=False, changed=True)
+        for kind in MandateKind:
+            person = item.get(kind.value)
+            if person:
+                upsert(
+                    Mandate,
+                    report,
+                    lookup={
+                        "member": member,
+                        "kind": kind,
+                        "name": person["name"],
+                        "starts_on": person.get("starts_on"),
+                    },
+                    values={
+                        "salutation": person.get("salutation", ""),
+                        "function_title": person.get("function_title", ""),
+                        "email": person.get("email", ""),
+                        "source": person.get("source", ""),
+                    },
+                )
+
+
+@transaction.atomic
+def demo_accounts_seed_load(data: dict[str, Any], report: SeedReport) -> list[User]:
+    """Demo log-ins, one per role (README). Only ever made by `load_seed`."""
+    users = []
+    for item in data.get("demo_accounts", []):
+        user = User.objects.filter(username=item["username"]).first()
+        if user is None:
+            user = User(username=item["username"])
+            user.set_password(settings.DEMO_PASSWORD)
+        user = _save_user(user, item, report)
+        for role in item.get("roles", []):
+            group = role_group(Role(role))
+            if not user.groups.filter(pk=group.pk).exists():
+                user.groups.add(group)
+                report.count(User, created=False, changed=True)
+        for mandate_ref in item.get("mandates", []):
+            _link_mandate(user, mandate_ref, report)
+        users.append(user)
+    return users
+
+
+def _save_user(user: User, item: dict[str, Any], report: SeedReport) -> User:
+    created = user.pk is None
+    values = {
+        "first_name": item.get("first_name", ""),
+        "last_name": item.get("last_name", ""),
+        "email": item["email"],
+        "function_title": item.get("function_title", ""),
+        "organisation": item.get("organisation", ""),
+        "is_staff": Role.SECRETARIAT.value in item.get("roles", []),
+    }
+    changed = False
+    for name, value in values.items():
+        if getattr(user, name) != value:
+            setattr(user, name, value)
+            changed = True
+    if created or changed:
+        user.save()
+    if user.is_staff and not user.user_permissions.exists():
+        # The secretariat keeps the register in the admin as well as in the portal.
+        from django.contrib.auth.models import Permission
+
+        user.user_permissions.set(
+            Permission.objects.filter(content_type__app_label__in=["members", "accounts"])
+        )
+    report.count(User, created, changed)
+    return user
+
+
+def _link_mandate(user: User, ref: dict[str, Any], report: SeedReport) -> None:
+    member = Member.objects.get(name=ref["member"])
+    mandate = Mandate.objects.filter(member=member, kind=ref["kind"], ends_on__isnull=True).first()
+    if mandate is None:
+        upsert(
+            Mandate,
+            report,
+            lookup={"member": member, "kind": ref["kind"], "name": user.get_full_name()},
+            values={
+                "user": user,
+                "function_title": user.function_title,
+                "source": "demo account (load_seed)",
+            },
+        )
+    elif mandate.user_id != user.pk:
+        mandate.user = user
+        mandate.save()
+        report.count(Mandate, created=False, changed=True)

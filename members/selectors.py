@@ -1,0 +1,188 @@
+"""Reads of the member register. Other apps import from here (and `services`), not from models."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.roles import is_secretariat
+from members.constants import PROPOSABLE_MEMBER_FIELDS, MandateKind, ProposalStatus
+from members.models import Association, ChangeProposal, Mandate, Member
+
+
+def association_current() -> Association:
+    """The association this portal serves (one row, created with defaults when missing)."""
+    association = Association.objects.order_by("pk").first()
+    if association is None:
+        association = Association.objects.create()
+    return association
+
+
+def member_register(
+    *, on: datetime.date | None = None, region: str = "", size_class: str = ""
+) -> QuerySet[Member]:
+    """The register on date `on` (today when not given), with the mandates current that day."""
+    on = on or timezone.localdate()
+    members = Member.objects.on_register(on)
+    if region:
+        members = members.filter(region=region)
+    if size_class:
+        members = members.filter(size_class=size_class)
+    return members.prefetch_related(
+        Prefetch("mandates", queryset=Mandate.objects.current(on), to_attr="current_mandates")
+    )
+
+
+def mandate_current(member: Member, kind: MandateKind) -> Mandate | None:
+    """The member's current representative or secretary (uses a prefetch when present)."""
+    mandates = getattr(member, "current_mandates", None)
+    if mandates is None:
+        mandates = list(member.mandates.current())
+    return next((m for m in mandates if m.kind == kind), None)
+
+
+def members_of_secretary(user) -> QuerySet[Member]:
+    """Members for which `user` currently acts as municipal secretary."""
+    if not user.is_authenticated:
+        return Member.objects.none()
+    return Member.objects.filter(
+        pk__in=Mandate.objects.current()
+        .filter(user=user, kind=MandateKind.SECRETARY)
+        .values("member_id")
+    )
+
+
+def members_of_representative(user) -> QuerySet[Member]:
+    """Members that `user` currently represents in the general assembly."""
+    if not user.is_authenticated:
+        return Member.objects.none()
+    return Member.objects.filter(
+        pk__in=Mandate.objects.current()
+        .filter(user=user, kind=MandateKind.REPRESENTATIVE)
+        .values("member_id")
+    )
+
+
+def is_secretary_of(user, member: Member) -> bool:
+    return members_of_secretary(user).filter(pk=member.pk).exists()
+
+
+def can_see_member_records(user, member: Member) -> bool:
+    """Private records of a member (contacts, proposals, history): its own people and staff."""
+    return (
+        is_secretariat(user)
+        or is_secretary_of(user, member)
+        or (members_of_representative(user).filter(pk=member.pk).exists())
+    )
+
+
+def member_for_change(user, slug: str) -> Member:
+    """The member whose data `user` wants to change; 404 if unknown, 403 if not theirs."""
+    member = get_object_or_404(Member, slug=slug)
+    if not (is_secretariat(user) or is_secretary_of(user, member)):
+        raise PermissionDenied(_("Only this member's secretary can propose changes to it."))
+    return member
+
+
+def proposal_for_user(user, pk: int) -> ChangeProposal:
+    """A change proposal the user may see: the secretariat's, or one of their own member's."""
+    proposal = get_object_or_404(
+        ChangeProposal.objects.select_related("member", "proposed_by", "decided_by"), pk=pk
+    )
+    if not (is_secretariat(user) or is_secretary_of(user, proposal.member)):
+        raise PermissionDenied(_("This change proposal belongs to another member."))
+    return proposal
+
+
+def proposals_pending() -> QuerySet[ChangeProposal]:
+    return (
+        ChangeProposal.objects.filter(status=ProposalStatus.PENDING)
+        .select_related("member", "proposed_by")
+        .order_by("proposed_at")
+    )
+
+
+def proposals_of_member(member: Member) -> QuerySet[ChangeProposal]:
+    return member.change_proposals.select_related("proposed_by", "decided_by")
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    label: str
+    before: str
+    after: str
+
+
+MANDATE_LABELS = {
+    "salutation": Mandate._meta.get_field("salutation").verbose_name,
+    "name": Mandate._meta.get_field("name").verbose_name,
+    "function_title": Mandate._meta.get_field("function_title").verbose_name,
+    "email": Mandate._meta.get_field("email").verbose_name,
+    "starts_on": Mandate._meta.get_field("starts_on").verbose_name,
+}
+
+
+def proposal_rows(proposal: ChangeProposal) -> list[ChangeRow]:
+    """What a proposal changes, as before/after rows.
+
+    Before a decision "before" is the register now; afterwards it is the snapshot taken at
+    the decision, so the history shows what was replaced.
+    """
+    decided = proposal.status != ProposalStatus.PENDING
+    before = proposal.previous if decided else member_snapshot(proposal.member)
+    rows = []
+    for field in PROPOSABLE_MEMBER_FIELDS:
+        if field in proposal.changes.get("member", {}):
+            rows.append(
+                ChangeRow(
+                    label=str(Member._meta.get_field(field).verbose_name).capitalize(),
+                    before=_display(before.get("member", {}).get(field)),
+                    after=_display(proposal.changes["member"][field]),
+                )
+            )
+    for kind in MandateKind:
+        new = proposal.changes.get(kind.value)
+        if not new:
+            continue
+        old = before.get(kind.value) or {}
+        for key, label in MANDATE_LABELS.items():
+            if key in new:
+                rows.append(
+                    ChangeRow(
+                        label=f"{kind.label}: {label}",
+                        before=_display(old.get(key)),
+                        after=_display(new.get(key)),
+                    )
+                )
+    return rows
+
+
+def member_snapshot(member: Member) -> dict:
+    """The proposable part of the register for `member`, as plain JSON-ready values."""
+    snapshot: dict = {"member": {f: getattr(member, f) for f in PROPOSABLE_MEMBER_FIELDS}}
+    for kind in MandateKind:
+        mandate = member.mandates.current().filter(kind=kind).first()
+        snapshot[kind.value] = (
+            None
+            if mandate is None
+            else {
+                "salutation": mandate.salutation,
+                "name": mandate.name,
+                "function_title": mandate.function_title,
+                "email": mandate.email,
+                "starts_on": mandate.starts_on.isoformat() if mandate.starts_on else None,
+            }
+        )
+    return snapshot
+
+
+def _display(value) -> str:
+    if value in (None, ""):
+        return "—"
+    return str(value)

@@ -1,0 +1,204 @@
+"""Writes to the member register. Other apps call these functions, not the models.
+
+Every function checks its own rules and raises `ValidationError` with a message a secretary
+or the secretariat can act on; nothing is stored when it does.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.roles import is_secretariat
+from members import tasks
+from members.constants import PROPOSABLE_MEMBER_FIELDS, MandateKind, ProposalStatus
+from members.models import ChangeProposal, Mandate, Member
+from members.selectors import is_secretary_of, member_snapshot
+
+MANDATE_KEYS = ("salutation", "name", "function_title", "email", "starts_on")
+
+
+def change_proposal_submit(
+    *, member: Member, proposed_by: User, changes: dict[str, Any], reason: str = ""
+) -> ChangeProposal:
+    """Record a proposed change to `member`'s register entry, for the secretariat to decide.
+
+    `changes` has up to three parts: "member" (a dict of member fields), "representative"
+    and "secretary" (each the new person, with the date they start).
+    """
+    if not (is_secretary_of(proposed_by, member) or is_secretariat(proposed_by)):
+        raise PermissionDenied(_("Only this member's secretary can propose changes to it."))
+    cleaned = _clean_changes(member, changes)
+    with transaction.atomic():
+        # A double click or a retried request must not leave two identical proposals.
+        duplicate = (
+            ChangeProposal.objects.select_for_update()
+            .filter(member=member, status=ProposalStatus.PENDING, changes=cleaned)
+            .first()
+        )
+        if duplicate is not None:
+            return duplicate
+        proposal = ChangeProposal(
+            member=member, proposed_by=proposed_by, changes=cleaned, reason=reason.strip()
+        )
+        proposal.full_clean()
+        proposal.save()
+        transaction.on_commit(lambda: tasks.notify_change_proposal_submitted.delay(proposal.pk))
+    return proposal
+
+
+def change_proposal_confirm(
+    *, proposal: ChangeProposal, decided_by: User, note: str = ""
+) -> ChangeProposal:
+    """Apply a pending proposal to the register; the previous entry is kept with it."""
+    if not is_secretariat(decided_by):
+        raise PermissionDenied(_("Only the secretariat can confirm changes to the register."))
+    with transaction.atomic():
+        proposal = _lock_pending(proposal)
+        member = Member.objects.select_for_update().get(pk=proposal.member_id)
+        proposal.previous = member_snapshot(member)
+        member_changes = proposal.changes.get("member", {})
+        for field, value in member_changes.items():
+            setattr(member, field, value)
+        if member_changes:
+            member.full_clean()
+            member.save()
+        for kind in MandateKind:
+            new = proposal.changes.get(kind.value)
+            if new:
+                _mandate_replace(member=member, kind=kind, new=new, proposal=proposal)
+        _decide(proposal, ProposalStatus.CONFIRMED, decided_by, note)
+    return proposal
+
+
+def change_proposal_reject(
+    *, proposal: ChangeProposal, decided_by: User, note: str
+) -> ChangeProposal:
+    """Turn a proposal down; the note tells the secretary why."""
+    if not is_secretariat(decided_by):
+        raise PermissionDenied(_("Only the secretariat can reject changes to the register."))
+    if not note.strip():
+        raise ValidationError(
+            {"note": _("Say why the change is rejected; the secretary who proposed it reads this.")}
+        )
+    with transaction.atomic():
+        proposal = _lock_pending(proposal)
+        proposal.previous = member_snapshot(proposal.member)
+        _decide(proposal, ProposalStatus.REJECTED, decided_by, note)
+    return proposal
+
+
+def _lock_pending(proposal: ChangeProposal) -> ChangeProposal:
+    locked = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status != ProposalStatus.PENDING:
+        raise ValidationError(
+            _("This proposal was already %(status)s; it cannot be decided again.")
+            % {"status": locked.get_status_display().lower()}
+        )
+    return locked
+
+
+def _decide(proposal: ChangeProposal, status: str, decided_by: User, note: str) -> None:
+    proposal.status = status
+    proposal.decided_by = decided_by
+    proposal.decided_at = timezone.now()
+    proposal.decision_note = note.strip()
+    proposal.full_clean()
+    proposal.save()
+    pk = proposal.pk
+    transaction.on_commit(lambda: tasks.notify_change_proposal_decided.delay(pk))
+
+
+def _mandate_replace(
+    *, member: Member, kind: MandateKind, new: dict[str, Any], proposal: ChangeProposal
+) -> Mandate:
+    starts_on = datetime.date.fromisoformat(new["starts_on"])
+    current = member.mandates.select_for_update().filter(kind=kind, ends_on__isnull=True).first()
+    if current is not None:
+        if current.starts_on and current.starts_on >= starts_on:
+            raise ValidationError(
+                _(
+                    "The new %(role)s cannot start on or before the day the current one "
+                    "started (%(date)s)."
+                )
+                % {"role": kind.label.lower(), "date": current.starts_on.isoformat()}
+            )
+        current.ends_on = starts_on - datetime.timedelta(days=1)
+        current.full_clean()
+        current.save()
+    mandate = Mandate(
+        member=member,
+        kind=kind,
+        starts_on=starts_on,
+        salutation=new.get("salutation", ""),
+        name=new["name"],
+        function_title=new.get("function_title", ""),
+        email=new.get("email", ""),
+        source=_("Change proposal of %(date)s")
+        % {"date": timezone.localdate(proposal.proposed_at).isoformat()},
+    )
+    mandate.full_clean()
+    mandate.save()
+    return mandate
+
+
+def _clean_changes(member: Member, changes: dict[str, Any]) -> dict[str, Any]:
+    """Keep only real changes, validated; raise when nothing would change."""
+    cleaned: dict[str, Any] = {}
+    member_changes = {}
+    for field, value in (changes.get("member") or {}).items():
+        if field not in PROPOSABLE_MEMBER_FIELDS:
+            raise ValidationError(
+                _("The field %(field)s cannot be changed by a proposal.") % {"field": field}
+            )
+        model_field = Member._meta.get_field(field)
+        value = (
+            model_field.clean(value, member)
+            if value not in (None, "")
+            else (None if model_field.null else "")
+        )
+        if value != getattr(member, field):
+            member_changes[field] = value
+    if member_changes:
+        cleaned["member"] = member_changes
+    for kind in MandateKind:
+        new = changes.get(kind.value)
+        if not new:
+            continue
+        unknown = set(new) - set(MANDATE_KEYS)
+        if unknown:
+            raise ValidationError(
+                _("Unknown details for a person: %(keys)s") % {"keys": ", ".join(sorted(unknown))}
+            )
+        if not (new.get("name") or "").strip():
+            raise ValidationError(
+                {kind.value: _("Give the name of the new %(role)s.") % {"role": kind.label.lower()}}
+            )
+        starts_on = new.get("starts_on")
+        if isinstance(starts_on, datetime.date):
+            starts_on = starts_on.isoformat()
+        if not starts_on:
+            raise ValidationError(
+                {
+                    kind.value: _("Give the date the new %(role)s starts.")
+                    % {"role": kind.label.lower()}
+                }
+            )
+        try:
+            datetime.date.fromisoformat(starts_on)
+        except ValueError as exc:
+            raise ValidationError({kind.value: _("The start date is not a valid date.")}) from exc
+        person = {key: (str(new.get(key) or "")).strip() for key in MANDATE_KEYS}
+        person["starts_on"] = starts_on
+        if person["email"]:
+            Mandate._meta.get_field("email").clean(person["email"], None)
+        cleaned[kind.value] = person
+    if not cleaned:
+        raise ValidationError(_("Nothing would change: the proposal repeats the register."))
+    return cleaned

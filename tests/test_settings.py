@@ -1,0 +1,96 @@
+"""The environment is parsed into settings as documented in .env.example."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dimpact_portal.conf import ImproperlyConfiguredError, read_config
+
+BASE = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DEBUG": "0",
+    "SECRET_KEY": "k7#Qm2$vX9!pL4@wR8^tY1&zN6*bH3(cJ5)dF0_gS7+eA2=uK9",
+    "ALLOWED_HOSTS": "portaal.dimpact.example,www.portaal.dimpact.example",
+    "DATABASE_URL": "postgres://portal:secret@db.internal:5432/portal",
+    "REDIS_URL": "redis://cache.internal:6379/0",
+    "EMAIL_URL": "smtp+tls://mailer:pw@smtp.internal:587",
+}
+
+
+def test_defaults_for_a_laptop_are_sqlite_and_in_process_tasks():
+    config = read_config({"DEBUG": "1"}, base_dir=BASE)
+    assert config.databases["default"]["ENGINE"] == "django.db.backends.sqlite3"
+    assert config.databases["default"]["NAME"] == str(BASE / "db.sqlite3")
+    assert config.celery["task_always_eager"] is True
+    assert config.redis_url is None
+    assert config.mailers["default"]["BACKEND"] == (
+        "django.core.mail.backends.console.EmailBackend"
+    )
+    assert config.allowed_hosts == ["localhost", "127.0.0.1", "[::1]"]
+
+
+def test_production_variables_are_parsed():
+    config = read_config(PRODUCTION, base_dir=BASE)
+    db = config.databases["default"]
+    assert db["ENGINE"] == "django.db.backends.postgresql"
+    assert (db["NAME"], db["HOST"], db["PORT"], db["USER"]) == (
+        "portal",
+        "db.internal",
+        5432,
+        "portal",
+    )
+    assert db["CONN_HEALTH_CHECKS"] is True
+    assert config.celery["broker_url"] == "redis://cache.internal:6379/0"
+    assert config.celery["task_always_eager"] is False
+    assert config.celery["task_acks_late"] is True
+    assert config.celery["broker_connection_timeout"] <= 5
+    assert config.allowed_hosts == ["portaal.dimpact.example", "www.portaal.dimpact.example"]
+    mailer = config.mailers["default"]
+    assert mailer["BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert mailer["OPTIONS"] == {
+        "host": "smtp.internal",
+        "port": 587,
+        "username": "mailer",
+        "password": "pw",
+        "use_tls": True,
+        "timeout": 10,
+    }
+    assert config.debug is False
+    assert config.secure is True
+
+
+def test_no_secret_key_outside_development():
+    with pytest.raises(ImproperlyConfiguredError, match="SECRET_KEY"):
+        read_config({"DEBUG": "0", "ALLOWED_HOSTS": "example.org"}, base_dir=BASE)
+
+
+def test_wildcard_hosts_are_refused_in_production():
+    with pytest.raises(ImproperlyConfiguredError, match="ALLOWED_HOSTS"):
+        read_config({**PRODUCTION, "ALLOWED_HOSTS": "*"}, base_dir=BASE)
+
+
+def test_development_key_only_with_debug():
+    assert "insecure" in read_config({"DEBUG": "true"}, base_dir=BASE).secret_key
+
+
+def test_check_deploy_reports_nothing_with_production_variables(tmp_path):
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "SECURE", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(PRODUCTION, STATIC_ROOT=str(tmp_path / "static"))
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=BASE,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
