@@ -37,7 +37,7 @@ node_modules/.installed: package.json package-lock.json
 setup: $(VENV)/.installed node_modules/.installed messages
 
 messages: $(VENV)/.installed
-	@$(BIN)/pybabel compile --use-fuzzy -d locale -D django --statistics 2>&1 | grep -v "^$$" || true
+	@$(BIN)/pybabel compile -d locale -D django --statistics
 
 migrate: setup
 	$(RUN_ENV) $(PY) manage.py migrate --noinput

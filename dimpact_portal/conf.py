@@ -32,6 +32,7 @@ class PortalConfig:
     celery: dict[str, Any]
     mailers: dict[str, Any]
     default_from_email: str
+    base_url: str
     secure: bool
     media_root: Path
     static_root: Path
@@ -165,6 +166,7 @@ def read_config(values: Mapping[str, str], *, base_dir: Path) -> PortalConfig:
         default_from_email=env.str(
             "DEFAULT_FROM_EMAIL", default="Dimpact portaal <noreply@localhost>"
         ),
+        base_url=env.str("PORTAL_BASE_URL", default="http://127.0.0.1:8000").rstrip("/"),
         secure=env.bool("SECURE", default=not debug),
         media_root=Path(env.str("MEDIA_ROOT", default=str(base_dir / "media"))),
         static_root=Path(env.str("STATIC_ROOT", default=str(base_dir / "staticfiles"))),

@@ -46,7 +46,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "dimpact_portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -165,6 +165,8 @@ SECURE_CSP = {
 
 MAILERS = CONFIG.mailers
 DEFAULT_FROM_EMAIL = CONFIG.default_from_email
+# Links in e-mails point here.
+PORTAL_BASE_URL = CONFIG.base_url
 SERVER_EMAIL = CONFIG.default_from_email
 
 REDIS_URL = CONFIG.redis_url
@@ -218,9 +220,6 @@ LOGGING = {
 
 # Demo accounts are made by `load_seed` only; this is their shared password (README).
 DEMO_PASSWORD = "Dimpact-demo-2020"
-
-# Links in e-mails point here.
-PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 if DEBUG:
     # Development: serve static files straight from the finders, no collectstatic needed.

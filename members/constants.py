@@ -12,9 +12,9 @@ class Region(models.TextChoices):
 
 
 class SizeClass(models.TextChoices):
-    LARGE = "100k_plus", _("100,000 or more inhabitants")
-    MEDIUM = "50k_100k", _("50,000 to 100,000 inhabitants")
-    SMALL = "under_50k", _("fewer than 50,000 inhabitants")
+    LARGE = "100k_plus", _("100,000+")
+    MEDIUM = "50k_100k", _("50,000–100,000")  # noqa: RUF001 (an en dash for a range)
+    SMALL = "under_50k", _("under 50,000")
 
 
 class MandateKind(models.TextChoices):

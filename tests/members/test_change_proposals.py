@@ -108,7 +108,7 @@ def test_rejecting_needs_a_reason_and_leaves_the_register_alone(
     url = reverse("members:proposal-decide", args=[proposal.pk])
     response = client_for(secretariat).post(url, {"reject": "1", "note": ""})
     assert response.status_code == 400
-    assert "Say why" in response.content.decode() or "Geef aan" in response.content.decode()
+    assert "Geef aan waarom" in response.content.decode()
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PENDING
 
@@ -124,7 +124,7 @@ def test_a_proposal_is_decided_once(secretary_a, member_a, secretariat):
         member=member_a, proposed_by=secretary_a, changes={"member": {"inhabitants": 5}}
     )
     services.change_proposal_confirm(proposal=proposal, decided_by=secretariat)
-    with pytest.raises(ValidationError, match="already"):
+    with pytest.raises(ValidationError, match="al bevestigd"):
         services.change_proposal_reject(proposal=proposal, decided_by=secretariat, note="x")
 
 
@@ -144,9 +144,7 @@ def test_a_proposal_that_changes_nothing_is_refused(client_for, secretary_a, mem
     response = propose(client_for(secretary_a), member_a, {"reason": "niets"})
     assert response.status_code == 200
     assert ChangeProposal.objects.count() == 0
-    assert "Nothing would change" in response.content.decode() or (
-        "Er verandert niets" in response.content.decode()
-    )
+    assert "Er verandert niets" in response.content.decode()
 
 
 def test_a_new_person_needs_a_start_date(client_for, secretary_a, member_a):
