@@ -121,3 +121,17 @@ class ProposalDecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Required when you reject the proposal."),
     )
+
+
+class MemberLeaveForm(forms.Form):
+    notice_given_on = forms.DateField(
+        label=_("Notice given on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    left_on = forms.DateField(label=_("Leaves on"), widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.layout = Layout(
+            "notice_given_on", "left_on", Submit("submit", _("Record leaving"))
+        )

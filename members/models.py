@@ -122,6 +122,12 @@ class Member(models.Model):
         help_text=_("Blank: before the earliest register the portal holds."),
     )
     left_on = models.DateField(_("left on"), null=True, blank=True)
+    notice_given_on = models.DateField(
+        _("notice of leaving given on"),
+        null=True,
+        blank=True,
+        help_text=_("The day the member gave notice that it leaves the association."),
+    )
     postal_address = models.TextField(_("postal address"), blank=True)
     email = models.EmailField(_("general e-mail address"), blank=True)
     website = models.URLField(_("website"), blank=True)

@@ -6,11 +6,13 @@ or the secretariat can act on; nothing is stored when it does.
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,7 +21,7 @@ from accounts.roles import is_secretariat
 from members import tasks
 from members.constants import PROPOSABLE_MEMBER_FIELDS, MandateKind, ProposalStatus
 from members.models import ChangeProposal, Mandate, Member
-from members.selectors import is_secretary_of, member_snapshot
+from members.selectors import association_current, is_secretary_of, member_snapshot
 
 MANDATE_KEYS = ("salutation", "name", "function_title", "email", "starts_on")
 
@@ -92,6 +94,77 @@ def change_proposal_reject(
         proposal.previous = member_snapshot(proposal.member)
         _decide(proposal, ProposalStatus.REJECTED, decided_by, note)
     return proposal
+
+
+def member_leave(
+    *, member: Member, notice_given_on: datetime.date, left_on: datetime.date, recorded_by: User
+) -> Member:
+    """Record that a member leaves (uittreden) on `left_on`, after notice on `notice_given_on`.
+
+    The statutes' notice period and yearly limit on leavers are the association's settings.
+    The member's representative and secretary mandates end the day it leaves.
+    """
+    if not is_secretariat(recorded_by):
+        raise PermissionDenied(_("Only the secretariat keeps the member register."))
+    association = association_current()
+    with transaction.atomic():
+        member = Member.objects.select_for_update().get(pk=member.pk)
+        if member.left_on is not None:
+            raise ValidationError(
+                _("%(member)s already left on %(date)s.")
+                % {"member": member, "date": member.left_on.isoformat()}
+            )
+        if member.joined_on and left_on < member.joined_on:
+            raise ValidationError({"left_on": _("A member cannot leave before it joined.")})
+        if left_on < notice_given_on:
+            raise ValidationError({"left_on": _("The member cannot leave before it gives notice.")})
+        earliest = _add_months(notice_given_on, association.leaving_notice_months)
+        if left_on < earliest:
+            raise ValidationError(
+                {
+                    "left_on": _(
+                        "The statutes ask %(months)d months' notice: notice given on %(notice)s "
+                        "allows leaving on %(earliest)s at the earliest."
+                    )
+                    % {
+                        "months": association.leaving_notice_months,
+                        "notice": notice_given_on.isoformat(),
+                        "earliest": earliest.isoformat(),
+                    }
+                }
+            )
+        if association.max_leavers_per_year is not None:
+            # Serialise recordings of leavers: lock the association row.
+            type(association).objects.select_for_update().get(pk=association.pk)
+            leaving_that_year = Member.objects.filter(left_on__year=left_on.year).count()
+            if leaving_that_year >= association.max_leavers_per_year:
+                raise ValidationError(
+                    {
+                        "left_on": _(
+                            "The statutes allow at most %(limit)d members to leave in %(year)d; "
+                            "that many leave already."
+                        )
+                        % {"limit": association.max_leavers_per_year, "year": left_on.year}
+                    }
+                )
+        member.notice_given_on = notice_given_on
+        member.left_on = left_on
+        member.full_clean()
+        member.save()
+        for mandate in member.mandates.select_for_update().filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gt=left_on)
+        ):
+            mandate.ends_on = left_on
+            mandate.full_clean()
+            mandate.save()
+    return member
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return day.replace(year=year, month=month, day=min(day.day, last_day))
 
 
 def _lock_pending(proposal: ChangeProposal) -> ChangeProposal:

@@ -11,4 +11,5 @@ urlpatterns = [
     path("wijzigingen/<int:pk>/besluit/", views.proposal_decide, name="proposal-decide"),
     path("<slug:slug>/", views.member_detail, name="member-detail"),
     path("<slug:slug>/wijziging/", views.proposal_create, name="proposal-create"),
+    path("<slug:slug>/uittreden/", views.member_leave, name="member-leave"),
 ]

@@ -14,7 +14,12 @@ from django.views.decorators.http import require_POST
 from accounts.roles import is_secretariat
 from members import selectors, services
 from members.constants import MandateKind
-from members.forms import ChangeProposalForm, ProposalDecisionForm, RegisterFilterForm
+from members.forms import (
+    ChangeProposalForm,
+    MemberLeaveForm,
+    ProposalDecisionForm,
+    RegisterFilterForm,
+)
 from members.models import Member
 
 
@@ -75,6 +80,25 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, _("Your proposal was sent to the secretariat."))
             return redirect("members:proposal-detail", pk=proposal.pk)
     return render(request, "members/proposal_form.html", {"form": form, "member": member})
+
+
+@login_required
+def member_leave(request: HttpRequest, slug: str) -> HttpResponse:
+    if not is_secretariat(request.user):
+        raise PermissionDenied(_("Only the secretariat keeps the member register."))
+    member = get_object_or_404(Member, slug=slug)
+    form = MemberLeaveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.member_leave(member=member, recorded_by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(
+                request, _("The leaving of %(member)s is recorded.") % {"member": member}
+            )
+            return redirect("members:member-detail", slug=member.slug)
+    return render(request, "members/member_leave.html", {"form": form, "member": member})
 
 
 @login_required

@@ -1,0 +1,124 @@
+"""A member leaves (uittreden) under the statutes' notice period and yearly limit."""
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
+
+from members import selectors, services
+from members.constants import MandateKind
+from tests.members.factories import MandateFactory, MemberFactory
+
+NOTICE = datetime.date(2020, 3, 15)
+
+
+@pytest.fixture
+def association(db):
+    association = selectors.association_current()
+    association.leaving_notice_months = 12
+    association.max_leavers_per_year = 1
+    association.save()
+    return association
+
+
+def test_leaving_ends_the_mandates_and_the_membership(association, member_a, secretariat):
+    representative = MandateFactory(member=member_a, kind=MandateKind.REPRESENTATIVE)
+    services.member_leave(
+        member=member_a,
+        notice_given_on=NOTICE,
+        left_on=datetime.date(2021, 3, 15),
+        recorded_by=secretariat,
+    )
+    member_a.refresh_from_db()
+    representative.refresh_from_db()
+    assert member_a.left_on == datetime.date(2021, 3, 15)
+    assert representative.ends_on == datetime.date(2021, 3, 15)
+    assert member_a in selectors.member_register(on=datetime.date(2021, 3, 14))
+    assert member_a not in selectors.member_register(on=datetime.date(2021, 3, 15))
+
+
+def test_leaving_before_the_notice_period_ends_is_refused(association, member_a, secretariat):
+    with pytest.raises(ValidationError, match="2021-03-15"):
+        services.member_leave(
+            member=member_a,
+            notice_given_on=NOTICE,
+            left_on=datetime.date(2021, 1, 1),
+            recorded_by=secretariat,
+        )
+    member_a.refresh_from_db()
+    assert member_a.left_on is None
+
+
+def test_no_more_leavers_in_a_year_than_the_statutes_allow(
+    association, member_a, member_b, secretariat
+):
+    services.member_leave(
+        member=member_a,
+        notice_given_on=NOTICE,
+        left_on=datetime.date(2021, 6, 1),
+        recorded_by=secretariat,
+    )
+    with pytest.raises(ValidationError, match="2021"):
+        services.member_leave(
+            member=member_b,
+            notice_given_on=NOTICE,
+            left_on=datetime.date(2021, 12, 31),
+            recorded_by=secretariat,
+        )
+    # The next year is open again.
+    services.member_leave(
+        member=member_b,
+        notice_given_on=NOTICE,
+        left_on=datetime.date(2022, 1, 1),
+        recorded_by=secretariat,
+    )
+
+
+def test_a_member_leaves_once(association, member_a, secretariat):
+    services.member_leave(
+        member=member_a,
+        notice_given_on=NOTICE,
+        left_on=datetime.date(2021, 6, 1),
+        recorded_by=secretariat,
+    )
+    with pytest.raises(ValidationError):
+        services.member_leave(
+            member=member_a,
+            notice_given_on=NOTICE,
+            left_on=datetime.date(2022, 6, 1),
+            recorded_by=secretariat,
+        )
+
+
+def test_only_the_secretariat_records_leaving(association, member_a, secretary_a, client_for):
+    with pytest.raises(PermissionDenied):
+        services.member_leave(
+            member=member_a,
+            notice_given_on=NOTICE,
+            left_on=datetime.date(2021, 6, 1),
+            recorded_by=secretary_a,
+        )
+    url = reverse("members:member-leave", args=[member_a.slug])
+    assert (
+        client_for(secretary_a)
+        .post(url, {"notice_given_on": "2020-03-15", "left_on": "2021-06-01"})
+        .status_code
+        == 403
+    )
+
+
+def test_the_secretariat_records_leaving_in_the_browser(association, client_for, secretariat):
+    member = MemberFactory(name="Gemeente Vertrek")
+    url = reverse("members:member-leave", args=[member.slug])
+    response = client_for(secretariat).post(
+        url, {"notice_given_on": "2020-03-15", "left_on": "2020-06-01"}
+    )
+    assert response.status_code == 200
+    assert "12 maanden" in response.content.decode()
+    response = client_for(secretariat).post(
+        url, {"notice_given_on": "2020-03-15", "left_on": "2021-03-15"}
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.left_on == datetime.date(2021, 3, 15)
