@@ -34,7 +34,11 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
 	@touch $@
 
-setup: $(VENV)/.installed node_modules/.installed messages
+# A development checkout runs with DEBUG on, also for a bare `.venv/bin/python manage.py ...`.
+.env:
+	@printf '# Development settings, made by make (see .env.example). Not for production.\nDEBUG=1\n' > $@
+
+setup: $(VENV)/.installed node_modules/.installed messages .env
 
 messages: $(VENV)/.installed
 	@$(BIN)/pybabel compile -d locale -D django --statistics

@@ -3,6 +3,7 @@
 import os
 from pathlib import Path
 
+import environ
 from celery.schedules import crontab
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -10,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from dimpact_portal.conf import read_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# A developer's checkout has a .env (made by `make`) with DEBUG=1; the process environment
+# wins over it, and production has none.
+environ.Env.read_env(BASE_DIR / ".env")
 CONFIG = read_config(os.environ, base_dir=BASE_DIR)
 
 DEBUG = CONFIG.debug

@@ -1,8 +1,4 @@
-"""The production shape runs: collectstatic, gunicorn with DEBUG off behind TLS, Celery beat.
-
-Like the worker test it needs PostgreSQL (a database another process can open); `.ci/run`
-requires it.
-"""
+"""The production shape runs: collectstatic, gunicorn with DEBUG off behind TLS, Celery beat."""
 
 import os
 import socket
@@ -13,32 +9,22 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
-BASE = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
+from tests.processes import BASE, BIN, celery, require_services, running, test_database_url
+
 HOST = "portaal.dimpact.example"
 
 
 def _production_env(tmp_path: Path) -> dict[str, str]:
-    if connection.vendor != "postgresql":
-        if os.environ.get("REQUIRE_WORKER") == "1":
-            pytest.fail("the production-shape test is required but the database is not PostgreSQL")
-        pytest.skip("needs PostgreSQL")
-    db = connection.settings_dict
-    env = {k: v for k, v in os.environ.items() if k not in {"SECURE", "REDIS_URL"}}
+    env = {k: v for k, v in os.environ.items() if k not in {"SECURE", "DEBUG"}}
     env.update(
         DEBUG="0",
         SECRET_KEY="k7#Qm2$vX9!pL4@wR8^tY1&zN6*bH3(cJ5)dF0_gS7+eA2=uK9",
         ALLOWED_HOSTS=HOST,
-        DATABASE_URL=(
-            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-        ),
+        DATABASE_URL=test_database_url(),
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),
     )
-    if os.environ.get("REDIS_URL"):
-        env["REDIS_URL"] = os.environ["REDIS_URL"]
     return env
 
 
@@ -59,6 +45,7 @@ def _get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
 
 @pytest.mark.worker
 def test_gunicorn_serves_pages_and_hashed_static_files_with_debug_off(transactional_db, tmp_path):
+    require_services(redis=False)
     env = _production_env(tmp_path)
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -68,22 +55,15 @@ def test_gunicorn_serves_pages_and_hashed_static_files_with_debug_off(transactio
         timeout=300,
     )
     port = _free_port()
-    server = subprocess.Popen(
-        [
-            str(BIN / "gunicorn"),
-            "dimpact_portal.wsgi",
-            "--workers",
-            "2",
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        cwd=BASE,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
+    command = [
+        str(BIN / "gunicorn"),
+        "dimpact_portal.wsgi",
+        "--workers",
+        "2",
+        "--bind",
+        f"127.0.0.1:{port}",
+    ]
+    with running(command, env) as server:
         deadline = time.monotonic() + 30
         while True:
             try:
@@ -103,38 +83,15 @@ def test_gunicorn_serves_pages_and_hashed_static_files_with_debug_off(transactio
         assert status == 200
         assert "max-age=315360000" in headers["Cache-Control"]
         assert b"Bootstrap" in body[:200]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
 
 
 @pytest.mark.worker
 def test_celery_beat_starts_with_the_named_schedule(transactional_db, tmp_path):
-    env = _production_env(tmp_path)
-    if "REDIS_URL" not in env:
-        pytest.skip("beat needs a broker: REDIS_URL")
-    beat = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "dimpact_portal",
-            "beat",
-            "--loglevel=DEBUG",
-            "--schedule",
-            str(tmp_path / "beat-schedule"),
-        ],
-        cwd=BASE,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
+    require_services(redis=True)
+    command = celery("beat", "--loglevel=DEBUG", "--schedule", str(tmp_path / "beat-schedule"))
+    with running(command, _production_env(tmp_path)) as beat:
         time.sleep(6)
-        assert beat.poll() is None, beat.stdout.read()
-    finally:
+        assert beat.poll() is None, "beat stopped by itself"
         beat.terminate()
         output, _ = beat.communicate(timeout=30)
     assert "beat: Starting" in output

@@ -1,88 +1,44 @@
-"""A real Celery worker against Redis runs the portal's tasks on the same database.
-
-Runs where REDIS_URL is set and the database is one another process can open (PostgreSQL
-in CI); `.ci/run` sets REQUIRE_WORKER=1 so that there it fails instead of skipping.
-"""
+"""A real Celery worker against Redis runs the portal's tasks on the same database."""
 
 import os
-import subprocess
-import sys
 import time
-from pathlib import Path
 
 import pytest
-from django.conf import settings
-from django.db import connection
 
 from accounts.constants import Role
 from dimpact_portal.celery import app
 from members import services, tasks
 from tests.accounts.factories import UserFactory
 from tests.members.factories import MandateFactory, MemberFactory
-
-BASE = Path(__file__).resolve().parent.parent
-
-
-def _unavailable_reason() -> str | None:
-    if not settings.REDIS_URL:
-        return "REDIS_URL is not set"
-    if connection.vendor != "postgresql":
-        return "the worker needs a database another process can open (PostgreSQL)"
-    return None
+from tests.processes import celery, require_services, running, test_database_url
 
 
 @pytest.fixture
 def worker(transactional_db, tmp_path):
-    reason = _unavailable_reason()
-    if reason:
-        if os.environ.get("REQUIRE_WORKER") == "1":
-            pytest.fail(f"real-worker test required but {reason}")
-        pytest.skip(reason)
-    db = connection.settings_dict
-    database_url = (
-        f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-    )
+    """A worker on the test database; yields the folder its e-mails are written to."""
+    require_services(redis=True)
     mail_dir = tmp_path / "mail"
     env = {
         **os.environ,
-        "DATABASE_URL": database_url,
+        "DATABASE_URL": test_database_url(),
         "EMAIL_URL": f"filemail:///{mail_dir}",
         "DEBUG": "1",
         "SECURE": "0",
     }
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "dimpact_portal",
-            "worker",
-            "--pool=solo",
-            "--loglevel=WARNING",
-            "--without-gossip",
-            "--without-mingle",
-            f"--hostname=test-{os.getpid()}@%h",
-        ],
-        cwd=BASE,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
+    command = celery(
+        "worker",
+        "--pool=solo",
+        "--loglevel=WARNING",
+        "--without-gossip",
+        "--without-mingle",
+        f"--hostname=test-{os.getpid()}@%h",
     )
-    try:
+    with running(command, env) as process:
         deadline = time.monotonic() + 60
         while not app.control.ping(timeout=1.0):
             if process.poll() is not None or time.monotonic() > deadline:
-                output = process.stdout.read() if process.poll() is not None else ""
-                pytest.fail(f"the Celery worker did not start: {output}")
+                pytest.fail("the Celery worker did not start")
         yield mail_dir
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
 
 
 @pytest.mark.worker
