@@ -5,11 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from accounts.roles import role_names
 from members import selectors as member_selectors
+from members.constants import ProposalStatus
+
+
+def _day(moment) -> str:
+    return formats.date_format(timezone.localtime(moment), "j-n-Y")
 
 
 @dataclass
@@ -34,7 +40,7 @@ def home_panels(user) -> list[Panel]:
                         % {
                             "member": p.member,
                             "who": p.proposed_by,
-                            "date": p.proposed_at.strftime("%d-%m-%Y"),
+                            "date": _day(p.proposed_at),
                         },
                         reverse("members:proposal-detail", args=[p.pk]),
                     )
@@ -45,14 +51,16 @@ def home_panels(user) -> list[Panel]:
             )
         )
     for member in member_selectors.members_of_secretary(user):
-        open_proposals = member_selectors.proposals_of_member(member).filter(status="pending")
+        open_proposals = member_selectors.proposals_of_member(member).filter(
+            status=ProposalStatus.PENDING
+        )
         panels.append(
             Panel(
                 title=_("Municipal secretary of %(member)s") % {"member": member},
                 items=[
                     (
                         _("Your change of %(date)s awaits the secretariat")
-                        % {"date": p.proposed_at.strftime("%d-%m-%Y")},
+                        % {"date": _day(p.proposed_at)},
                         reverse("members:proposal-detail", args=[p.pk]),
                     )
                     for p in open_proposals

@@ -5,14 +5,11 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.selectors import home_panels
-from members.selectors import association_current, member_register
+from members.selectors import member_register
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    context = {
-        "association": association_current(),
-        "member_count": member_register(on=timezone.localdate()).count(),
-    }
+    context = {"member_count": member_register(on=timezone.localdate()).count()}
     if request.user.is_authenticated:
         context["panels"] = home_panels(request.user)
     return render(request, "home.html", context)
