@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_secretariat
@@ -152,7 +152,8 @@ def proposal_rows(proposal: ChangeProposal) -> list[ChangeRow]:
             continue
         old = before.get(kind.value) or {}
         for key, label in MANDATE_LABELS.items():
-            if key in new:
+            # A new person's empty details next to the old person's empty ones say nothing.
+            if key in new and (new.get(key) or old.get(key)):
                 rows.append(
                     ChangeRow(
                         label=f"{kind.label}: {label}",
@@ -185,4 +186,11 @@ def member_snapshot(member: Member) -> dict:
 def _display(value) -> str:
     if value in (None, ""):
         return "—"
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        try:  # an ISO date from the JSON of a proposal
+            return formats.date_format(datetime.date.fromisoformat(value), "j-n-Y")
+        except ValueError:
+            pass
+    if isinstance(value, int):
+        return formats.number_format(value, force_grouping=True)
     return str(value)

@@ -95,6 +95,12 @@ def test_confirming_applies_the_change_and_history_keeps_both(
         "A. Nieuw",
     ]
     assert member_a.history.filter(inhabitants=12345, history_user=secretariat).exists()
+    page = (
+        client_for(secretary_a)
+        .get(reverse("members:proposal-detail", args=[proposal.pk]))
+        .content.decode()
+    )
+    assert "B. Oud" in page and "A. Nieuw" in page and "1-7-2020" in page
 
     assert tasks.notify_change_proposal_decided(proposal.pk) == 1
     assert mail.outbox[-1].to == [secretary_a.email]
