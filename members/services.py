@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.roles import is_secretariat
+from dimpact_portal.queueing import enqueue_on_commit
 from members import tasks
 from members.constants import PROPOSABLE_MEMBER_FIELDS, MandateKind, ProposalStatus
 from members.models import ChangeProposal, Mandate, Member
@@ -38,12 +39,12 @@ def change_proposal_submit(
         raise PermissionDenied(_("Only this member's secretary can propose changes to it."))
     cleaned = _clean_changes(member, changes)
     with transaction.atomic():
-        # A double click or a retried request must not leave two identical proposals.
-        duplicate = (
-            ChangeProposal.objects.select_for_update()
-            .filter(member=member, status=ProposalStatus.PENDING, changes=cleaned)
-            .first()
-        )
+        # A double click or a retried request must not leave two identical proposals: the
+        # member's row lock serialises proposals for one member.
+        Member.objects.select_for_update().filter(pk=member.pk).first()
+        duplicate = ChangeProposal.objects.filter(
+            member=member, status=ProposalStatus.PENDING, changes=cleaned
+        ).first()
         if duplicate is not None:
             return duplicate
         proposal = ChangeProposal(
@@ -51,7 +52,7 @@ def change_proposal_submit(
         )
         proposal.full_clean()
         proposal.save()
-        transaction.on_commit(lambda: tasks.notify_change_proposal_submitted.delay(proposal.pk))
+        enqueue_on_commit(tasks.notify_change_proposal_submitted, proposal.pk)
     return proposal
 
 
@@ -184,8 +185,7 @@ def _decide(proposal: ChangeProposal, status: str, decided_by: User, note: str) 
     proposal.decision_note = note.strip()
     proposal.full_clean()
     proposal.save()
-    pk = proposal.pk
-    transaction.on_commit(lambda: tasks.notify_change_proposal_decided.delay(pk))
+    enqueue_on_commit(tasks.notify_change_proposal_decided, proposal.pk)
 
 
 def _mandate_replace(

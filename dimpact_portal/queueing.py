@@ -1,0 +1,28 @@
+"""Queue a Celery task once the surrounding transaction commits, without failing the request.
+
+The change that asked for the task is already committed when the task is sent; if the broker
+is down, the user must still see their change saved. Such tasks are notifications whose
+state is in the database, where a periodic task (beat) finds what was missed.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from celery import Task
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+
+def enqueue_on_commit(task: Task, *args: Any) -> None:
+    transaction.on_commit(lambda: _send(task, args))
+
+
+def _send(task: Task, args: tuple[Any, ...]) -> None:
+    try:
+        task.apply_async(args=args, retry=False)
+    except Exception:  # the broker's errors vary by transport; none may fail the request
+        logger.exception("could not queue %s%r; the periodic reminder will cover it",
+                         task.name, args)
