@@ -24,5 +24,6 @@ def _send(task: Task, args: tuple[Any, ...]) -> None:
     try:
         task.apply_async(args=args, retry=False)
     except Exception:  # the broker's errors vary by transport; none may fail the request
-        logger.exception("could not queue %s%r; the periodic reminder will cover it",
-                         task.name, args)
+        logger.exception(
+            "could not queue %s%r; the periodic reminder will cover it", task.name, args
+        )
