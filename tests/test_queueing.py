@@ -9,7 +9,7 @@ from members import services
 from members.models import ChangeProposal
 
 # A broker on a port where nothing listens: queuing fails the way it does while Redis is down.
-unreachable = Celery("unreachable", broker="redis://127.0.0.1:9/0")
+unreachable = Celery("unreachable", broker="redis://127.0.0.1:9/0", set_as_current=False)
 unreachable.conf.update(
     broker_connection_timeout=1,
     broker_connection_retry=False,
