@@ -13,6 +13,12 @@ from tests.members.factories import MandateFactory, MemberFactory
 NOTICE = datetime.date(2020, 3, 15)
 
 
+def leave(member, left_on, by):
+    return services.member_leave(
+        member=member, notice_given_on=NOTICE, left_on=left_on, recorded_by=by
+    )
+
+
 @pytest.fixture
 def association(db):
     association = selectors.association_current()
@@ -24,12 +30,7 @@ def association(db):
 
 def test_leaving_ends_the_mandates_and_the_membership(association, member_a, secretariat):
     representative = MandateFactory(member=member_a, kind=MandateKind.REPRESENTATIVE)
-    services.member_leave(
-        member=member_a,
-        notice_given_on=NOTICE,
-        left_on=datetime.date(2021, 3, 15),
-        recorded_by=secretariat,
-    )
+    leave(member_a, datetime.date(2021, 3, 15), by=secretariat)
     member_a.refresh_from_db()
     representative.refresh_from_db()
     assert member_a.left_on == datetime.date(2021, 3, 15)
@@ -40,12 +41,7 @@ def test_leaving_ends_the_mandates_and_the_membership(association, member_a, sec
 
 def test_leaving_before_the_notice_period_ends_is_refused(association, member_a, secretariat):
     with pytest.raises(ValidationError, match="2021-03-15"):
-        services.member_leave(
-            member=member_a,
-            notice_given_on=NOTICE,
-            left_on=datetime.date(2021, 1, 1),
-            recorded_by=secretariat,
-        )
+        leave(member_a, datetime.date(2021, 1, 1), by=secretariat)
     member_a.refresh_from_db()
     assert member_a.left_on is None
 
@@ -53,52 +49,22 @@ def test_leaving_before_the_notice_period_ends_is_refused(association, member_a,
 def test_no_more_leavers_in_a_year_than_the_statutes_allow(
     association, member_a, member_b, secretariat
 ):
-    services.member_leave(
-        member=member_a,
-        notice_given_on=NOTICE,
-        left_on=datetime.date(2021, 6, 1),
-        recorded_by=secretariat,
-    )
+    leave(member_a, datetime.date(2021, 6, 1), by=secretariat)
     with pytest.raises(ValidationError, match="2021"):
-        services.member_leave(
-            member=member_b,
-            notice_given_on=NOTICE,
-            left_on=datetime.date(2021, 12, 31),
-            recorded_by=secretariat,
-        )
+        leave(member_b, datetime.date(2021, 12, 31), by=secretariat)
     # The next year is open again.
-    services.member_leave(
-        member=member_b,
-        notice_given_on=NOTICE,
-        left_on=datetime.date(2022, 1, 1),
-        recorded_by=secretariat,
-    )
+    leave(member_b, datetime.date(2022, 1, 1), by=secretariat)
 
 
 def test_a_member_leaves_once(association, member_a, secretariat):
-    services.member_leave(
-        member=member_a,
-        notice_given_on=NOTICE,
-        left_on=datetime.date(2021, 6, 1),
-        recorded_by=secretariat,
-    )
+    leave(member_a, datetime.date(2021, 6, 1), by=secretariat)
     with pytest.raises(ValidationError):
-        services.member_leave(
-            member=member_a,
-            notice_given_on=NOTICE,
-            left_on=datetime.date(2022, 6, 1),
-            recorded_by=secretariat,
-        )
+        leave(member_a, datetime.date(2022, 6, 1), by=secretariat)
 
 
 def test_only_the_secretariat_records_leaving(association, member_a, secretary_a, client_for):
     with pytest.raises(PermissionDenied):
-        services.member_leave(
-            member=member_a,
-            notice_given_on=NOTICE,
-            left_on=datetime.date(2021, 6, 1),
-            recorded_by=secretary_a,
-        )
+        leave(member_a, datetime.date(2021, 6, 1), by=secretary_a)
     url = reverse("members:member-leave", args=[member_a.slug])
     assert (
         client_for(secretary_a)
