@@ -1,8 +1,9 @@
 """Queue a Celery task once the surrounding transaction commits, without failing the request.
 
 The change that asked for the task is already committed when the task is sent; if the broker
-is down, the user must still see their change saved. Such tasks are notifications whose
-state is in the database, where a periodic task (beat) finds what was missed.
+is down, the user must still see their change saved. Use it only for tasks whose outcome the
+portal also shows (a notification of a state kept in the database), so that a task that could
+not be queued loses no information.
 """
 
 from __future__ import annotations
@@ -24,6 +25,4 @@ def _send(task: Task, args: tuple[Any, ...]) -> None:
     try:
         task.apply_async(args=args, retry=False)
     except Exception:  # the broker's errors vary by transport; none may fail the request
-        logger.exception(
-            "could not queue %s%r; the periodic reminder will cover it", task.name, args
-        )
+        logger.exception("could not queue %s%r", task.name, args)

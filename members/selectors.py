@@ -157,8 +157,8 @@ def proposal_rows(proposal: ChangeProposal) -> list[ChangeRow]:
                 rows.append(
                     ChangeRow(
                         label=f"{kind.label}: {label}",
-                        before=_display(old.get(key)),
-                        after=_display(new.get(key)),
+                        before=_display(old.get(key), iso_date=key == "starts_on"),
+                        after=_display(new.get(key), iso_date=key == "starts_on"),
                     )
                 )
     return rows
@@ -183,14 +183,11 @@ def member_snapshot(member: Member) -> dict:
     return snapshot
 
 
-def _display(value) -> str:
+def _display(value, *, iso_date: bool = False) -> str:
     if value in (None, ""):
         return "—"
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:  # an ISO date from the JSON of a proposal
-            return formats.date_format(datetime.date.fromisoformat(value), "j-n-Y")
-        except ValueError:
-            pass
+    if iso_date:  # dates travel as ISO strings in a proposal's JSON
+        return formats.date_format(datetime.date.fromisoformat(value), "j-n-Y")
     if isinstance(value, int):
         return formats.number_format(value, force_grouping=True)
     return str(value)
