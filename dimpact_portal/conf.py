@@ -36,6 +36,8 @@ class PortalConfig:
     secure: bool
     media_root: Path
     static_root: Path
+    storages_default: dict[str, Any]
+    documents: dict[str, Any]
 
 
 def _env(values: Mapping[str, str]) -> environ.Env:
@@ -134,6 +136,46 @@ def mailer_config(url: str) -> dict[str, Any]:
     return {"BACKEND": backend, "OPTIONS": options}
 
 
+def storage_config(env: environ.Env) -> dict[str, Any]:
+    """The default file store: the file system, or an S3-compatible bucket when one is named.
+
+    Uploaded annexes and rendered documents go through Django's storage API, so switching to
+    S3 (with the `s3` extra installed) needs these variables only, no code.
+    """
+    bucket = env.str("STORAGE_S3_BUCKET", default="")
+    if not bucket:
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    options: dict[str, Any] = {
+        "bucket_name": bucket,
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    for variable, option in (
+        ("STORAGE_S3_ENDPOINT_URL", "endpoint_url"),
+        ("STORAGE_S3_REGION", "region_name"),
+        ("STORAGE_S3_ACCESS_KEY_ID", "access_key"),
+        ("STORAGE_S3_SECRET_ACCESS_KEY", "secret_key"),
+    ):
+        value = env.str(variable, default="")
+        if value:
+            options[option] = value
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": options}
+
+
+def documents_config(env: environ.Env, celery: dict[str, Any]) -> dict[str, Any]:
+    """Retries and the sweeper's patience for the document renderer."""
+    return {
+        # Transient faults (storage, database) are retried this many times with back-off.
+        "render_retries": env.int("DOCUMENTS_RENDER_RETRIES", default=4),
+        "retry_backoff_seconds": env.float("DOCUMENTS_RETRY_BACKOFF_SECONDS", default=5.0),
+        # A request still queued after this long is queued again (the broker may have been down).
+        "requeue_after_seconds": env.int("DOCUMENTS_REQUEUE_AFTER_SECONDS", default=300),
+        # A render still running after the task's hard time limit has lost its worker.
+        "rendering_stale_seconds": celery["task_time_limit"] + 60,
+    }
+
+
 def read_config(values: Mapping[str, str], *, base_dir: Path) -> PortalConfig:
     env = _env(values)
     debug = env.bool("DEBUG", default=False)
@@ -170,4 +212,6 @@ def read_config(values: Mapping[str, str], *, base_dir: Path) -> PortalConfig:
         secure=env.bool("SECURE", default=not debug),
         media_root=Path(env.str("MEDIA_ROOT", default=str(base_dir / "media"))),
         static_root=Path(env.str("STATIC_ROOT", default=str(base_dir / "staticfiles"))),
+        storages_default=storage_config(env),
+        documents=documents_config(env, celery_config(redis_url)),
     )

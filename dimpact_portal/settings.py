@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "accounts",
+    "documents",
     "members",
     "meetings",
     "governance",
@@ -126,11 +127,13 @@ STATICFILES_DIRS = [
     # Installed from the npm registry by `make` (package.json): served by us, never by a CDN.
     ("vendor/bootstrap", BASE_DIR / "node_modules" / "bootstrap" / "dist"),
     ("vendor/bootstrap-icons", BASE_DIR / "node_modules" / "bootstrap-icons" / "font"),
+    # The font embedded in every PDF (documents app): shipped by a package, never fetched.
+    ("vendor/source-sans", BASE_DIR / "node_modules" / "source-sans" / "TTF"),
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = CONFIG.media_root
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": CONFIG.storages_default,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -189,7 +192,12 @@ CACHES = {
 # Celery: read by dimpact_portal/celery.py with namespace "CELERY".
 for _key, _value in CONFIG.celery.items():
     vars()[f"CELERY_{_key.upper()}"] = _value
+DOCUMENTS = CONFIG.documents
 CELERY_BEAT_SCHEDULE = {
+    "documents-sweep": {
+        "task": "documents.tasks.sweep_documents",
+        "schedule": 60.0,
+    },
     "members-remind-pending-change-proposals": {
         "task": "members.tasks.remind_pending_change_proposals",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),

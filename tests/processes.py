@@ -62,3 +62,39 @@ def running(command: list[str], env: dict[str, str]) -> Iterator[subprocess.Pope
 
 def celery(*args: str) -> list[str]:
     return [sys.executable, "-m", "celery", "-A", "dimpact_portal", *args]
+
+
+def worker_env(**extra: str) -> dict[str, str]:
+    """The environment of a worker on the test database (PostgreSQL) and Redis."""
+    return {
+        **os.environ,
+        "DATABASE_URL": test_database_url(),
+        "DEBUG": "1",
+        "SECURE": "0",
+        **extra,
+    }
+
+
+@contextmanager
+def celery_worker(env: dict[str, str], *, name: str = "test") -> Iterator[subprocess.Popen]:
+    """A solo-pool worker (one process: killing it kills the render in progress), started
+    and answering pings before the block runs."""
+    import time
+
+    from dimpact_portal.celery import app
+
+    command = celery(
+        "worker",
+        "--pool=solo",
+        "--loglevel=WARNING",
+        "--without-gossip",
+        "--without-mingle",
+        f"--hostname={name}-{os.getpid()}-{time.monotonic_ns()}@%h",
+    )
+    with running(command, env) as process:
+        deadline = time.monotonic() + 60
+        while not app.control.ping(timeout=1.0):
+            if process.poll() is not None or time.monotonic() > deadline:
+                output = process.stdout.read() if process.poll() is not None else ""
+                pytest.fail(f"the Celery worker did not start: {output[-2000:]}")
+        yield process

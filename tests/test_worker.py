@@ -1,16 +1,14 @@
 """A real Celery worker against Redis runs the portal's tasks on the same database."""
 
-import os
 import time
 
 import pytest
 
 from accounts.constants import Role
-from dimpact_portal.celery import app
 from members import services, tasks
 from tests.accounts.factories import UserFactory
 from tests.members.factories import MandateFactory, MemberFactory
-from tests.processes import celery, require_services, running, test_database_url
+from tests.processes import celery_worker, require_services, worker_env
 
 
 @pytest.fixture
@@ -18,26 +16,7 @@ def worker(transactional_db, tmp_path):
     """A worker on the test database; yields the folder its e-mails are written to."""
     require_services(redis=True)
     mail_dir = tmp_path / "mail"
-    env = {
-        **os.environ,
-        "DATABASE_URL": test_database_url(),
-        "EMAIL_URL": f"filemail:///{mail_dir}",
-        "DEBUG": "1",
-        "SECURE": "0",
-    }
-    command = celery(
-        "worker",
-        "--pool=solo",
-        "--loglevel=WARNING",
-        "--without-gossip",
-        "--without-mingle",
-        f"--hostname=test-{os.getpid()}@%h",
-    )
-    with running(command, env) as process:
-        deadline = time.monotonic() + 60
-        while not app.control.ping(timeout=1.0):
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail("the Celery worker did not start")
+    with celery_worker(worker_env(EMAIL_URL=f"filemail:///{mail_dir}")):
         yield mail_dir
 
 

@@ -1,0 +1,18 @@
+"""Choices of the document service."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class DocumentStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RENDERING = "rendering", _("Rendering")
+    READY = "ready", _("Ready")
+    FAILED = "failed", _("Failed")
+
+
+class DocumentKind(models.TextChoices):
+    PROXY_LETTER = "proxy-letter", _("Proxy letter")
+    AGENDA = "agenda", _("Agenda")
+    ACTION_LIST = "action-list", _("Action list")
+    DECISION_LIST = "decision-list", _("Decision list")

@@ -1,0 +1,31 @@
+"""What each kind of document is rendered from: its template, and whether it is archived.
+
+`revision` is part of a document's input digest: raise it when a template changes in a way
+that should give existing documents a new version the next time they are asked for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from documents.constants import DocumentKind
+
+
+@dataclass(frozen=True)
+class KindSpec:
+    template: str
+    # Archived documents (decision lists, adopted minutes, proxies) are written as PDF/A.
+    archival: bool
+    revision: int = 1
+
+
+KINDS: dict[str, KindSpec] = {
+    DocumentKind.PROXY_LETTER: KindSpec("documents/pdf/proxy_letter.html", archival=True),
+    DocumentKind.AGENDA: KindSpec("documents/pdf/agenda.html", archival=False),
+    DocumentKind.ACTION_LIST: KindSpec("documents/pdf/action_list.html", archival=False),
+    DocumentKind.DECISION_LIST: KindSpec("documents/pdf/decision_list.html", archival=True),
+}
+
+
+def kind_spec(kind: str) -> KindSpec:
+    return KINDS[DocumentKind(kind)]
