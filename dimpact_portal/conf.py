@@ -37,6 +37,7 @@ class PortalConfig:
     media_root: Path
     static_root: Path
     storages_default: dict[str, Any]
+    static_brotli: bool
     documents: dict[str, Any]
 
 
@@ -213,5 +214,6 @@ def read_config(values: Mapping[str, str], *, base_dir: Path) -> PortalConfig:
         media_root=Path(env.str("MEDIA_ROOT", default=str(base_dir / "media"))),
         static_root=Path(env.str("STATIC_ROOT", default=str(base_dir / "staticfiles"))),
         storages_default=storage_config(env),
+        static_brotli=env.bool("STATIC_BROTLI", default=True),
         documents=documents_config(env, celery_config(redis_url)),
     )

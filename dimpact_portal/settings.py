@@ -138,10 +138,18 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "dimpact_portal.storage.StaticFilesStorage"
         )
     },
 }
+
+STATIC_BROTLI = CONFIG.static_brotli
+# Fonts are for the PDF renderer, which reads them from disk: compressing them (brotli at its
+# highest level) would only slow collectstatic down.
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = [
+    *("jpg", "jpeg", "png", "gif", "webp", "zip", "gz", "tgz", "bz2", "br", "xz"),
+    *("woff", "woff2", "ttf", "otf", "pdf"),
+]
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -228,6 +236,11 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "INFO" if not DEBUG else "WARNING"},
+    # WeasyPrint reports each render step at INFO; its warnings (refused URLs) stay.
+    "loggers": {
+        "weasyprint.progress": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Demo accounts are made by `load_seed` only; this is their shared password (README).

@@ -11,6 +11,9 @@ import datetime
 from documents.inputs import (
     ActionEntry,
     ActionList,
+    Agenda,
+    AgendaAnnex,
+    AgendaEntry,
     DecisionEntry,
     DecisionList,
     MeetingHeading,
@@ -73,5 +76,47 @@ def action_list_2020_03_10() -> ActionList:
             ActionEntry(
                 2, "Herbenoeming Carolien Besselink als commissaris.", "RvC", status="Open"
             ),
+        ),
+    )
+
+
+def agenda_2020_06_17() -> Agenda:
+    heading = MeetingHeading(
+        title="Algemene Ledenvergadering Dimpact",
+        date=datetime.date(2020, 6, 17),
+        start="19.00",
+        end="21.00 uur",
+        location="Video-call (instructies inbellen volgen later)",
+        invitees="ALV-leden Dimpact",
+    )
+    follows = datetime.date(2020, 6, 4)
+    return Agenda(
+        meeting=heading,
+        items=(
+            AgendaEntry(1, "Opening en vaststelling agenda"),
+            AgendaEntry(2, "Mededelingen"),
+            AgendaEntry(
+                3,
+                "Notulen vorige vergadering",
+                annexes=(
+                    AgendaAnnex("1a", "Notulen ALV van 10 maart 2020"),
+                    AgendaAnnex("1b", "Notulen vertrouwelijk agendapunt", confidential=True),
+                ),
+            ),
+            AgendaEntry(
+                4,
+                "Jaarverslag Dimpact 2019",
+                purpose="ter besluitvorming",
+                annexes=(AgendaAnnex("2", "Jaarrekening 2019 inclusief accountantsverklaring"),),
+            ),
+            AgendaEntry(
+                6,
+                "Strategienota",
+                purpose="ter besluitvorming",
+                lines=("Bepalen van strategierichting.",),
+                annexes=(AgendaAnnex("6", "Strategiedocument 2020-2025", due=follows),),
+            ),
+            AgendaEntry(8, "WVTTK"),
+            AgendaEntry(9, "Sluiting"),
         ),
     )

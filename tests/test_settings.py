@@ -94,3 +94,40 @@ def test_check_deploy_reports_nothing_with_production_variables(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_files_go_to_the_file_system_unless_a_bucket_is_named():
+    assert read_config({"DEBUG": "1"}, base_dir=BASE).storages_default == {
+        "BACKEND": "django.core.files.storage.FileSystemStorage"
+    }
+    config = read_config(
+        {
+            "DEBUG": "1",
+            "STORAGE_S3_BUCKET": "portal-files",
+            "STORAGE_S3_ENDPOINT_URL": "https://s3.example.org",
+            "STORAGE_S3_ACCESS_KEY_ID": "key",
+            "STORAGE_S3_SECRET_ACCESS_KEY": "secret",
+        },
+        base_dir=BASE,
+    )
+    assert config.storages_default["BACKEND"] == "storages.backends.s3.S3Storage"
+    assert config.storages_default["OPTIONS"] == {
+        "bucket_name": "portal-files",
+        "default_acl": "private",
+        "querystring_auth": True,
+        "file_overwrite": False,
+        "endpoint_url": "https://s3.example.org",
+        "access_key": "key",
+        "secret_key": "secret",
+    }
+
+
+def test_document_retries_and_sweeper_patience_come_from_the_environment():
+    config = read_config(
+        {"DEBUG": "1", "DOCUMENTS_RENDER_RETRIES": "2", "DOCUMENTS_REQUEUE_AFTER_SECONDS": "60"},
+        base_dir=BASE,
+    )
+    assert config.documents["render_retries"] == 2
+    assert config.documents["requeue_after_seconds"] == 60
+    # A render running longer than the task's hard time limit has lost its worker.
+    assert config.documents["rendering_stale_seconds"] > config.celery["task_time_limit"]

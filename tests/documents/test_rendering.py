@@ -60,10 +60,20 @@ def test_archived_documents_are_pdf_a_with_embedded_fonts_and_metadata():
 
 
 @pytest.mark.django_db
-def test_agenda_is_a_plain_pdf():
+def test_action_list_is_a_plain_pdf():
     rendered = _render(DocumentKind.ACTION_LIST, demo.action_list_2020_03_10(), "Actielijst")
     assert pdf_reader(rendered.content).xmp_metadata is None
     assert "Herbenoeming Carolien Besselink" in pdf_text(rendered.content)
+
+
+@pytest.mark.django_db
+def test_agenda_lists_items_and_annexes_with_their_marks():
+    rendered = _render(DocumentKind.AGENDA, demo.agenda_2020_06_17(), "Agenda ALV")
+    text = " ".join(pdf_text(rendered.content).split())
+    assert "3. Notulen vorige vergadering" in text
+    assert "Bijlage 1b: Notulen vertrouwelijk agendapunt (vertrouwelijk)" in text
+    assert "wordt nagezonden, uiterlijk 4 juni 2020" in text
+    assert "19.00 \u2013 21.00 uur" in text
 
 
 @pytest.fixture

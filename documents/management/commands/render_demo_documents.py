@@ -30,6 +30,11 @@ class Command(BaseCommand):
                 "Besluitenlijst ALV 10 maart 2020",
                 demo.decision_list_2020_03_10(),
             ),
+            "agenda-alv-2020-06-17": (
+                DocumentKind.AGENDA,
+                "Agenda ALV 17 juni 2020",
+                demo.agenda_2020_06_17(),
+            ),
             "actielijst-alv-2020-03-10": (
                 DocumentKind.ACTION_LIST,
                 "Actielijst ALV 10 maart 2020",
