@@ -87,11 +87,57 @@ def home_panels(user) -> list[Panel]:
                 ],
             )
         )
+    panels.extend(_meeting_panels(user, roles))
     if not panels:
         panels.append(
             Panel(
                 title=_("Member register"),
                 items=[(_("View the member register"), reverse("members:member-list"))],
+            )
+        )
+    return panels
+
+
+def _meeting_panels(user, roles) -> list[Panel]:
+    from meetings import selectors as meeting_selectors
+
+    today = timezone.localdate()
+    panels = []
+    upcoming = meeting_selectors.meetings_visible(user).upcoming(today)[:5]
+    if roles or meeting_selectors.is_member_person(user):
+        panels.append(
+            Panel(
+                title=_("Meetings coming up"),
+                items=[
+                    (
+                        f"{formats.date_format(m.date, 'j-n-Y')} · {m.title}",
+                        reverse("meetings:meeting-detail", args=[m.pk]),
+                    )
+                    for m in upcoming
+                ],
+                empty=_("No meetings are planned."),
+                action=(_("All meetings"), reverse("meetings:meeting-list")),
+            )
+        )
+    if Role.SECRETARIAT in roles:
+        overdue = meeting_selectors.actions_overdue(today).select_related("meeting")
+        panels.append(
+            Panel(
+                title=_("Overdue actions"),
+                items=[
+                    (
+                        _("%(number)s. %(text)s (%(owner)s, due %(date)s)")
+                        % {
+                            "number": a.number,
+                            "text": a.text[:80],
+                            "owner": a.owner,
+                            "date": formats.date_format(a.due_date, "j-n-Y"),
+                        },
+                        reverse("meetings:actions", args=[a.meeting_id]),
+                    )
+                    for a in overdue[:10]
+                ],
+                empty=_("No actions are overdue."),
             )
         )
     return panels

@@ -38,6 +38,7 @@ class PortalConfig:
     static_root: Path
     storages_default: dict[str, Any]
     static_brotli: bool
+    upload_max_bytes: int
     documents: dict[str, Any]
 
 
@@ -215,5 +216,6 @@ def read_config(values: Mapping[str, str], *, base_dir: Path) -> PortalConfig:
         static_root=Path(env.str("STATIC_ROOT", default=str(base_dir / "staticfiles"))),
         storages_default=storage_config(env),
         static_brotli=env.bool("STATIC_BROTLI", default=True),
+        upload_max_bytes=env.int("UPLOAD_MAX_MB", default=20) * 1024 * 1024,
         documents=documents_config(env, celery_config(redis_url)),
     )

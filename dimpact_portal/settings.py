@@ -201,6 +201,10 @@ CACHES = {
 for _key, _value in CONFIG.celery.items():
     vars()[f"CELERY_{_key.upper()}"] = _value
 DOCUMENTS = CONFIG.documents
+# Uploaded annexes and signed proxies: PDF only, at most this size.
+UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 CELERY_BEAT_SCHEDULE = {
     "documents-sweep": {
         "task": "documents.tasks.sweep_documents",

@@ -15,6 +15,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("leden/", include("members.urls")),
     path("documenten/", include("documents.urls")),
+    path("vergaderingen/", include("meetings.urls")),
+    path("openbaar/", include("meetings.public_urls")),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),

@@ -16,3 +16,6 @@ class DocumentKind(models.TextChoices):
     AGENDA = "agenda", _("Agenda")
     ACTION_LIST = "action-list", _("Action list")
     DECISION_LIST = "decision-list", _("Decision list")
+    MINUTES = "minutes", _("Minutes")
+    MINUTES_CONFIDENTIAL = "minutes-confidential", _("Confidential annex to the minutes")
+    ATTENDANCE_LIST = "attendance-list", _("Attendance list")

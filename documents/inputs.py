@@ -121,3 +121,42 @@ class Agenda:
 
     def as_context(self) -> dict[str, Any]:
         return {"association": association_header(), **asdict(self)}
+
+
+@dataclass(frozen=True)
+class MinutesSection:
+    number: int
+    title: str
+    text: str
+    confidential_elsewhere: bool = False  # minuted in the confidential annex instead
+
+
+@dataclass(frozen=True)
+class MinutesDocument:
+    meeting: MeetingHeading
+    sections: tuple[MinutesSection, ...]
+    status: str
+    confidential: bool = False
+    minute_taker: str = ""
+    adopted: str = ""  # "Vastgesteld in de ALV van 17 juni 2020 (met correctie)."
+
+    def as_context(self) -> dict[str, Any]:
+        return {"association": association_header(), **asdict(self)}
+
+
+@dataclass(frozen=True)
+class AttendanceLine:
+    name: str
+    attendee: str
+    remark: str = ""
+
+
+@dataclass(frozen=True)
+class AttendanceDocument:
+    meeting: MeetingHeading
+    members: tuple[AttendanceLine, ...]
+    present: tuple[str, ...]
+    absent: tuple[str, ...]
+
+    def as_context(self) -> dict[str, Any]:
+        return {"association": association_header(), **asdict(self)}

@@ -24,6 +24,10 @@ KINDS: dict[str, KindSpec] = {
     DocumentKind.AGENDA: KindSpec("documents/pdf/agenda.html", archival=False),
     DocumentKind.ACTION_LIST: KindSpec("documents/pdf/action_list.html", archival=False),
     DocumentKind.DECISION_LIST: KindSpec("documents/pdf/decision_list.html", archival=True),
+    # Minutes are archived once adopted: the meetings app asks for PDF/A then.
+    DocumentKind.MINUTES: KindSpec("documents/pdf/minutes.html", archival=False),
+    DocumentKind.MINUTES_CONFIDENTIAL: KindSpec("documents/pdf/minutes.html", archival=False),
+    DocumentKind.ATTENDANCE_LIST: KindSpec("documents/pdf/attendance_list.html", archival=False),
 }
 
 

@@ -43,10 +43,10 @@ class RenderOutcome(StrEnum):
     FAILED = "failed"
 
 
-def input_digest(*, kind: str, context: dict[str, Any]) -> str:
+def input_digest(*, kind: str, context: dict[str, Any], archival: bool) -> str:
     spec = kind_spec(kind)
     canonical = json.dumps(
-        {"kind": kind, "revision": spec.revision, "archival": spec.archival, "input": context},
+        {"kind": kind, "revision": spec.revision, "archival": archival, "input": context},
         sort_keys=True,
         separators=(",", ":"),
         cls=DjangoJSONEncoder,
@@ -61,13 +61,15 @@ def document_request(
     context: dict[str, Any],
     title: str,
     requested_by: User | None = None,
+    archival: bool | None = None,
 ) -> RenderedDocument:
     """The document of `kind` for `source` made from `context`: the existing one when the
     input is unchanged, otherwise a new version, queued for rendering when the caller commits."""
     spec = kind_spec(kind)
+    archival = spec.archival if archival is None else archival
     # The stored input is what JSON gives back, so that the digest of a re-request matches.
     context = json.loads(json.dumps(context, cls=DjangoJSONEncoder))
-    digest = input_digest(kind=kind, context=context)
+    digest = input_digest(kind=kind, context=context, archival=archival)
     source_type = ContentType.objects.get_for_model(source)
     same_input = RenderedDocument.objects.filter(
         kind=kind, source_type=source_type, source_id=str(source.pk), input_digest=digest
@@ -87,7 +89,7 @@ def document_request(
             title=title[:255],
             context=context,
             input_digest=digest,
-            archival=spec.archival,
+            archival=archival,
             requested_by=requested_by,
         )
         document.full_clean(validate_unique=False, validate_constraints=False)

@@ -45,7 +45,8 @@ def upsert(model, report: SeedReport, *, lookup: dict[str, Any], values: dict[st
         instance = model(**lookup)
     changed = False
     for name, value in values.items():
-        if getattr(instance, name) != value:
+        # (a new row has no related objects to compare with yet)
+        if created or getattr(instance, name) != value:
             setattr(instance, name, value)
             changed = True
     if created or changed:

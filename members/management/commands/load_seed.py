@@ -9,19 +9,24 @@ from django.core.management.base import BaseCommand
 from members.seed import SeedReport, demo_accounts_seed_load, members_seed_load
 
 DEFAULT_FILE = Path(settings.BASE_DIR) / "seed" / "dimpact.yaml"
+MEETINGS_FILE = Path(settings.BASE_DIR) / "seed" / "meetings.yaml"
 
 
 class Command(BaseCommand):
-    help = "Load the demo association (member register, demo log-ins) from the seed data file."
+    help = "Load the demo association (register, log-ins, meetings) from the seed data files."
 
     def add_arguments(self, parser):
         parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
+        parser.add_argument("--meetings-file", type=Path, default=MEETINGS_FILE)
 
-    def handle(self, *args, file: Path, **options):
+    def handle(self, *args, file: Path, meetings_file: Path, **options):
+        from meetings.seed import meetings_seed_load
+
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
         report = SeedReport()
         members_seed_load(data, report)
         users = demo_accounts_seed_load(data, report)
+        meetings_seed_load(yaml.safe_load(meetings_file.read_text(encoding="utf-8")), report)
         if report.changed_anything:
             for name, count in sorted(report.created.items()):
                 self.stdout.write(f"created {count} {name}")

@@ -1,0 +1,204 @@
+"""Loads the demo meetings from `seed/meetings.yaml` (idempotent, like the register's loader).
+
+The 10 March 2020 ALV as held: agenda, minutes per item, action and decision lists and the
+attendance list; the 17 June 2020 extra ALV as convened: its agenda, proposals and annexes.
+Annex files of the 17 June meeting are made from their seed text (a PDF per annex) once.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from documents.pdf import render_to_pdf
+from meetings.constants import BODY_OF_KIND, AttendanceRole, MeetingStatus, MinutesStatus
+from meetings.models import (
+    ActionItem,
+    AgendaItem,
+    Annex,
+    Attendance,
+    Decision,
+    Meeting,
+    Minutes,
+    MinutesEntry,
+)
+from members.models import Member
+from members.seed import SeedReport, upsert
+
+
+def _time(value: str | None) -> datetime.time | None:
+    return datetime.time.fromisoformat(value) if value else None
+
+
+def _moment(day: datetime.date, hour: int = 12) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+@transaction.atomic
+def meetings_seed_load(data: dict[str, Any], report: SeedReport) -> list[Meeting]:
+    loaded = []
+    for spec in data["meetings"]:
+        loaded.append(_meeting(spec, report))
+    # The minutes item of each meeting points at the previous meeting it adopts.
+    for meeting in loaded:
+        previous = (
+            Meeting.objects.filter(
+                kind__in=[k for k, b in BODY_OF_KIND.items() if b == BODY_OF_KIND[meeting.kind]],
+                date__lt=meeting.date,
+            )
+            .order_by("-date")
+            .first()
+        )
+        item = meeting.items.filter(standard="previous_minutes").first()
+        if item is not None and previous is not None and item.minutes_of_id != previous.pk:
+            item.minutes_of = previous
+            item.save()
+    return loaded
+
+
+def _meeting(spec: dict[str, Any], report: SeedReport) -> Meeting:
+    status = spec["status"]
+    held = status in (MeetingStatus.CLOSED, MeetingStatus.MINUTES_ADOPTED)
+    meeting = upsert(
+        Meeting,
+        report,
+        lookup={"kind": spec["kind"], "date": spec["date"]},
+        values={
+            "title": spec["title"],
+            "start_time": _time(spec.get("start")),
+            "end_time": _time(spec.get("end")),
+            "location": spec.get("location") or "",
+            "format": spec["format"],
+            "invitees": spec.get("invitees") or "",
+            "status": status,
+        },
+    )
+    # Dates of the lifecycle, as they would have been recorded (set once).
+    stamps = {"convened_at": _moment(spec["date"] - datetime.timedelta(days=14))}
+    stamps["convocation_sent_at"] = stamps["convened_at"]
+    if held:
+        stamps["opened_at"] = _moment(spec["date"], 13)
+        stamps["closed_at"] = _moment(spec["date"], 17)
+    if spec.get("published"):
+        stamps["published_at"] = _moment(spec["date"] + datetime.timedelta(days=1))
+    missing = {k: v for k, v in stamps.items() if getattr(meeting, k) is None}
+    if missing:
+        Meeting.objects.filter(pk=meeting.pk).update(**missing)
+        meeting.refresh_from_db()
+
+    items = {}
+    for item_spec in spec["items"]:
+        items[item_spec["number"]] = item = upsert(
+            AgendaItem,
+            report,
+            lookup={"meeting": meeting, "position": item_spec["number"]},
+            values={
+                "title": item_spec["title"],
+                "standard": item_spec.get("standard") or "",
+                "purpose": item_spec.get("purpose") or "",
+                "description": item_spec.get("description") or "",
+                "proposal": item_spec.get("proposal") or "",
+                "confidential": bool(item_spec.get("confidential")),
+            },
+        )
+        for annex_spec in item_spec.get("annexes") or []:
+            _annex(item, annex_spec, report)
+
+    if held:
+        minutes = upsert(
+            Minutes,
+            report,
+            lookup={"meeting": meeting},
+            values={"status": MinutesStatus.DRAFT, "minute_taker": spec.get("minute_taker", "")},
+        )
+        for item_spec in spec["items"]:
+            upsert(
+                MinutesEntry,
+                report,
+                lookup={"minutes": minutes, "agenda_item": items[item_spec["number"]]},
+                values={"text": item_spec.get("minutes") or ""},
+            )
+    for action in spec.get("actions") or []:
+        upsert(
+            ActionItem,
+            report,
+            lookup={"body": BODY_OF_KIND[meeting.kind], "number": action["number"]},
+            values={
+                "meeting": meeting,
+                "agenda_item": items.get(action.get("item")),
+                "text": action["text"],
+                "owner": action["owner"],
+                "due_date": action.get("due"),
+            },
+        )
+    for decision in spec.get("decisions") or []:
+        upsert(
+            Decision,
+            report,
+            lookup={"meeting": meeting, "number": decision["number"]},
+            values={
+                "date": decision["date"],
+                "text": decision["text"],
+                "agenda_item": items.get(decision.get("item")),
+            },
+        )
+    attendance = spec.get("attendance") or {}
+    position = 0
+    for row in attendance.get("members") or []:
+        position += 1
+        upsert(
+            Attendance,
+            report,
+            lookup={"meeting": meeting, "member": Member.objects.get(slug=row["member"])},
+            values={
+                "role": AttendanceRole.MEMBER,
+                "person": row.get("attendee") or "",
+                "present": bool(row.get("attendee")),
+                "remark": row.get("remark") or "",
+                "position": position,
+            },
+        )
+    for row in attendance.get("others") or []:
+        position += 1
+        upsert(
+            Attendance,
+            report,
+            lookup={"meeting": meeting, "member": None, "person": row["name"]},
+            values={
+                "role": row["role"],
+                "present": row["present"],
+                "note": row.get("note") or "",
+                "position": position,
+            },
+        )
+    return meeting
+
+
+def _annex(item: AgendaItem, spec: dict[str, Any], report: SeedReport) -> Annex:
+    body = (spec.get("body") or "").strip()
+    annex = upsert(
+        Annex,
+        report,
+        lookup={"agenda_item": item, "code": str(spec["code"])},
+        values={
+            "title": spec["title"],
+            "confidential": bool(spec.get("confidential")),
+            "due_date": spec.get("due"),
+        },
+    )
+    if body and not annex.file:
+        rendered = render_to_pdf(
+            "meetings/pdf/seed_annex.html",
+            {"title": f"Bijlage {annex.code}: {annex.title}", "body": body},
+            archival=False,
+        )
+        annex.file.save(f"bijlage-{annex.code}.pdf", ContentFile(rendered.content), save=False)
+        annex.original_name = f"bijlage-{annex.code}.pdf"
+        annex.size = len(rendered.content)
+        annex.arrived_at = _moment(item.meeting.date - datetime.timedelta(days=10))
+        annex.save()
+    return annex
