@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "documents",
     "members",
+    "proxies",
     "meetings",
     "governance",
     "finance",
@@ -206,6 +207,10 @@ UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 CELERY_BEAT_SCHEDULE = {
+    "proxies-remind-missing": {
+        "task": "proxies.tasks.remind_missing_proxies",
+        "schedule": crontab(hour=9, minute=0),
+    },
     "documents-sweep": {
         "task": "documents.tasks.sweep_documents",
         "schedule": 60.0,

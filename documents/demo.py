@@ -39,7 +39,8 @@ def proxy_letter_deventer(*, with_instructions: bool = False) -> ProxyLetter:
             ProxyInstruction("7", "Voordracht en benoeming interim-directeur", "Voor"),
         )
     return ProxyLetter(
-        member_name="gemeente Deventer",
+        member_name="Gemeente Deventer",
+        member_phrase="de gemeente Deventer",
         date=datetime.date(2020, 6, 16),
         holder_name="Karin Cornelissen",
         holder_function="gemeentesecretaris",

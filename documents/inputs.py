@@ -44,6 +44,7 @@ class ProxyLetter:
     meeting_where: str
     signatory_name: str
     signatory_function: str
+    member_phrase: str = ""  # in the sentence: "namens de gemeente Deventer"
     salutation: str = "Geachte directeur-bestuurder,"
     decision_reference: str = ""
     instructions: tuple[ProxyInstruction, ...] = ()

@@ -555,8 +555,33 @@ def attendance_save(
     note: str = "",
     row: Attendance | None = None,
 ) -> Attendance:
-    """Add or correct one line of the attendance list."""
+    """Add or correct one line of the attendance list (the secretariat)."""
     _require_secretariat(user)
+    return attendance_record(
+        meeting=meeting,
+        role=role,
+        member=member,
+        person=person,
+        present=present,
+        remark=remark,
+        note=note,
+        row=row,
+    )
+
+
+def attendance_record(
+    *,
+    meeting: Meeting,
+    member: Member | None = None,
+    role: str = AttendanceRole.MEMBER,
+    person: str = "",
+    present: bool = True,
+    remark: str = "",
+    note: str = "",
+    row: Attendance | None = None,
+) -> Attendance:
+    """Write one line of the attendance list. For other apps' services (a representative
+    registering, proxies deriving the list); they check who may do so."""
     with transaction.atomic():
         _lock(meeting)
         if row is None and member is not None:

@@ -65,6 +65,30 @@ class Association(models.Model):
     supervisory_max_terms = models.PositiveSmallIntegerField(
         _("supervisory board terms at most"), default=2
     )
+    proxy_change_minutes_before_start = models.PositiveSmallIntegerField(
+        _("proxies close (minutes before the meeting starts)"),
+        default=0,
+        help_text=_(
+            "Until then a member's secretary may change or revoke its proxy; afterwards only "
+            "the secretariat can, with a reason. 0: at the start of the meeting."
+        ),
+    )
+    proxy_reminder_days = models.PositiveSmallIntegerField(
+        _("remind secretaries (days before the meeting)"),
+        default=7,
+        help_text=_(
+            "Secretaries of members with neither a registered representative nor a proxy get "
+            "a reminder this many days before an assembly."
+        ),
+    )
+    proxy_signed_letter_required = models.BooleanField(
+        _("a signed proxy letter is required"),
+        default=True,
+        help_text=_(
+            "On: the secretary uploads the letter signed by the mayor. Off: the proxy filed "
+            "in the portal, with its record, is the proxy."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -12,7 +12,14 @@ from documents.constants import DocumentKind
 
 def request_letter(member, *, requested_by=None, holder="Karin Cornelissen"):
     letter = demo.proxy_letter_deventer()
-    letter = type(letter)(**{**letter.__dict__, "holder_name": holder, "member_name": member.name})
+    letter = type(letter)(
+        **{
+            **letter.__dict__,
+            "holder_name": holder,
+            "member_name": member.name,
+            "member_phrase": member.name,
+        }
+    )
     return services.document_request(
         kind=DocumentKind.PROXY_LETTER,
         source=member,

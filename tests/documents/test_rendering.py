@@ -32,7 +32,7 @@ def test_proxy_letter_follows_the_seed_letter():
     assert "Volmacht ALV Dimpact" in text
     assert (
         "Hierbij machtig ik Karin Cornelissen, gemeentesecretaris bij de gemeente Raalte, tot het "
-        "uitbrengen van een stem namens gemeente Deventer tijdens de Algemene Leden Vergadering "
+        "uitbrengen van een stem namens de gemeente Deventer tijdens de Algemene Leden Vergadering "
         "van Dimpact, welke online plaatsvindt op 17 juni 2020." in text
     )
     assert "Ron König Burgemeester" in text

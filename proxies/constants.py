@@ -1,0 +1,16 @@
+"""Choices of the proxies app."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ProxyStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    REVOKED = "revoked", _("Revoked")
+
+
+class Position(models.TextChoices):
+    FREE = "free", _("Free (the holder decides)")
+    FOR = "for", _("For")
+    AGAINST = "against", _("Against")
+    ABSTAIN = "abstain", _("Abstain")

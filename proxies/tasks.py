@@ -1,0 +1,121 @@
+"""Background work of the proxies app: inviting a holder without an account, and reminding
+secretaries whose member has neither a registered representative nor a proxy."""
+
+from __future__ import annotations
+
+import datetime
+
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import EmailMessage, mailers
+from django.db import transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+
+
+def _absolute(path: str) -> str:
+    return f"{settings.PORTAL_BASE_URL}{path}"
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def invite_holder(proxy_pk: int) -> int:
+    """E-mail a holder who had no account: the proxy, and a link to choose a password."""
+    from proxies.models import Proxy
+
+    with transaction.atomic():
+        proxy = (
+            Proxy.objects.select_for_update()
+            .select_related("holder_user", "member", "meeting")
+            .filter(pk=proxy_pk)
+            .first()
+        )
+        if proxy is None or proxy.invitation_sent_at is not None:
+            return 0
+        user = proxy.holder_user
+        link = _absolute(
+            reverse(
+                "password_reset_confirm",
+                kwargs={
+                    "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+                    "token": default_token_generator.make_token(user),
+                },
+            )
+        )
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("You hold the proxy of %(member)s for the %(meeting)s") % {
+                "member": proxy.member,
+                "meeting": proxy.meeting,
+            }
+            body = render_to_string(
+                "proxies/email/invitation.txt",
+                {"proxy": proxy, "link": link, "username": user.username},
+            )
+        sent = mailers.default.send_messages(
+            [EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [proxy.holder_email])]
+        )
+        proxy.invitation_sent_at = timezone.now()
+        proxy.save(update_fields=["invitation_sent_at"])
+    return sent or 0
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def remind_missing_proxies(today: str | None = None) -> int:
+    """Once a day: for each assembly N days ahead (a setting), e-mail the secretaries of members
+    with neither a registered representative nor a proxy."""
+    from meetings.constants import ASSEMBLY_KINDS, MeetingStatus
+    from meetings.models import Meeting
+    from members.constants import MandateKind
+    from members.models import Mandate
+    from members.selectors import association_current, member_register
+    from proxies.models import Proxy
+
+    day = datetime.date.fromisoformat(today) if today else timezone.localdate()
+    target = day + datetime.timedelta(days=association_current().proxy_reminder_days)
+    sent = 0
+    meetings = Meeting.objects.filter(
+        kind__in=ASSEMBLY_KINDS, status=MeetingStatus.CONVENED, date=target
+    )
+    for meeting in meetings:
+        covered = set(
+            Proxy.objects.active().filter(meeting=meeting).values_list("member_id", flat=True)
+        )
+        covered |= set(
+            meeting.attendance.filter(present=True)
+            .exclude(member=None)
+            .values_list("member_id", flat=True)
+        )
+        missing = member_register(on=meeting.date).exclude(pk__in=covered)
+        secretaries = (
+            Mandate.objects.current(day)
+            .filter(member__in=missing, kind=MandateKind.SECRETARY)
+            .select_related("member", "user")
+        )
+        messages = []
+        with translation.override(settings.LANGUAGE_CODE):
+            for mandate in secretaries:
+                email = mandate.email or (mandate.user.email if mandate.user else "")
+                if not email:
+                    continue
+                subject = _("Reminder: who represents %(member)s at the %(meeting)s?") % {
+                    "member": mandate.member,
+                    "meeting": meeting,
+                }
+                body = render_to_string(
+                    "proxies/email/reminder.txt",
+                    {
+                        "mandate": mandate,
+                        "meeting": meeting,
+                        "url": _absolute(
+                            reverse("proxies:proxy-file", args=[meeting.pk, mandate.member.slug])
+                        ),
+                    },
+                )
+                messages.append(EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [email]))
+        if messages:
+            sent += mailers.default.send_messages(messages) or 0
+    return sent

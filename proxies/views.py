@@ -1,0 +1,319 @@
+"""Pages of the proxies app. Thin: permission, form, one service call, render."""
+
+from __future__ import annotations
+
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import is_secretariat
+from documents.constants import DocumentKind
+from documents.models import RenderedDocument
+from meetings.models import Meeting
+from meetings.selectors import meeting_for_user
+from members.selectors import (
+    association_current,
+    is_secretary_of,
+    members_of_representative,
+    members_of_secretary,
+)
+from proxies import forms, selectors, services
+
+
+def _errors(form, error: ValidationError) -> None:
+    for message in error.messages:
+        form.add_error(None, message)
+
+
+def _letter(proxy) -> RenderedDocument | None:
+    return (
+        RenderedDocument.objects.for_source(proxy)
+        .filter(kind=DocumentKind.PROXY_LETTER)
+        .order_by("-version")
+        .first()
+    )
+
+
+@login_required
+def proxy_file(request: HttpRequest, meeting_pk: int, slug: str) -> HttpResponse:
+    meeting = meeting_for_user(request.user, meeting_pk)
+    member = selectors.member_for_proxy(request.user, meeting, slug)
+    existing = selectors.proxy_active(meeting, member)
+    if existing is not None:
+        messages.info(
+            request, _("%(member)s already has a proxy for this meeting.") % {"member": member}
+        )
+        return redirect(existing)
+    form = forms.ProxyForm(
+        request.POST or None, request.FILES or None, meeting=meeting, member=member
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            proxy = services.proxy_file(
+                meeting=meeting,
+                member=member,
+                filed_by=request.user,
+                holder=data["holder"],
+                signatory_name=data["signatory_name"],
+                signatory_function=data["signatory_function"],
+                signed_on=data["signed_on"],
+                decision_reference=data["decision_reference"],
+                decision_date=data["decision_date"],
+                instructions=data["instructions"],
+                scan=data.get("scan"),
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("The proxy is filed; its letter is being made."))
+            return redirect(proxy)
+    return render(
+        request, "proxies/proxy_form.html", {"form": form, "meeting": meeting, "member": member}
+    )
+
+
+@login_required
+def proxy_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    proxy = selectors.proxy_for_user(request.user, pk)
+    return render(
+        request,
+        "proxies/proxy_detail.html",
+        {
+            "proxy": proxy,
+            "instructions": proxy.instructions.select_related("agenda_item"),
+            "letter": _letter(proxy),
+            "history": proxy.history.select_related("history_user")[:50],
+            "closes_at": selectors.changes_close_at(proxy.meeting),
+            "late": timezone.now() >= selectors.changes_close_at(proxy.meeting),
+            "revoke_form": forms.RevokeForm(),
+            "signed_required": association_current().proxy_signed_letter_required,
+        },
+    )
+
+
+@login_required
+def proxy_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    proxy = selectors.proxy_for_user(request.user, pk)
+    initial = {
+        "holder_name": proxy.holder_name,
+        "holder_function": proxy.holder_function,
+        "holder_organisation": proxy.holder_organisation,
+        "holder_email": proxy.holder_email,
+        "signatory_name": proxy.signatory_name,
+        "signatory_function": proxy.signatory_function,
+        "signed_on": proxy.signed_on,
+        "decision_reference": proxy.decision_reference,
+        "decision_date": proxy.decision_date,
+        **{f"item_{i.agenda_item_id}": i.position for i in proxy.instructions.all()},
+    }
+    form = forms.ProxyForm(
+        request.POST or None,
+        request.FILES or None,
+        meeting=proxy.meeting,
+        member=proxy.member,
+        change=True,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.proxy_change(
+                proxy=proxy,
+                user=request.user,
+                reason=data.get("reason", ""),
+                scan=data.get("scan"),
+                instructions=data["instructions"],
+                holder=data["holder"],
+                signatory_name=data["signatory_name"],
+                signatory_function=data["signatory_function"],
+                signed_on=data["signed_on"],
+                decision_reference=data["decision_reference"],
+                decision_date=data["decision_date"],
+            )
+        except ValidationError as error:
+            _errors(form, error)
+        else:
+            messages.success(request, _("The proxy is changed; a new letter is being made."))
+            return redirect(proxy)
+    return render(
+        request,
+        "proxies/proxy_form.html",
+        {"form": form, "meeting": proxy.meeting, "member": proxy.member, "proxy": proxy},
+    )
+
+
+@login_required
+@require_POST
+def proxy_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    proxy = selectors.proxy_for_user(request.user, pk)
+    form = forms.RevokeForm(request.POST)
+    form.is_valid()
+    try:
+        services.proxy_revoke(
+            proxy=proxy, user=request.user, reason=form.cleaned_data.get("reason", "")
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The proxy is revoked."))
+    return redirect(proxy)
+
+
+@login_required
+def proxy_scan(request: HttpRequest, pk: int) -> HttpResponse:
+    proxy = selectors.proxy_for_user(request.user, pk)
+    if not proxy.scan:
+        raise Http404
+    return FileResponse(
+        proxy.scan.open("rb"),
+        as_attachment=True,
+        filename=f"volmacht-{proxy.member.slug}.pdf",
+        content_type="application/pdf",
+    )
+
+
+@login_required
+def meeting_panel(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    """The proxy panel on a meeting page: per member of the user, its proxy or what to do."""
+    meeting = meeting_for_user(request.user, meeting_pk)
+    members = (
+        members_of_secretary(request.user) | members_of_representative(request.user)
+    ).distinct()
+    rows = [
+        (
+            member,
+            selectors.proxy_active(meeting, member),
+            meeting.attendance.filter(member=member, present=True).first(),
+            is_secretary_of(request.user, member),
+        )
+        for member in members.order_by("name")
+    ]
+    held = selectors.proxies_held(meeting, request.user.email) if request.user.email else []
+    return render(
+        request,
+        "proxies/_meeting_panel.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "held": held,
+            "secretariat": is_secretariat(request.user),
+        },
+    )
+
+
+@login_required
+@require_POST
+def register_attendance(request: HttpRequest, meeting_pk: int, slug: str) -> HttpResponse:
+    meeting = meeting_for_user(request.user, meeting_pk)
+    member = get_object_or_404(
+        members_of_secretary(request.user) | members_of_representative(request.user), slug=slug
+    )
+    try:
+        services.attendance_register_representative(
+            meeting=meeting, member=member, user=request.user
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("The representative of %(member)s is registered.") % {"member": member}
+        )
+    return redirect(meeting)
+
+
+def _overview_meeting(request, meeting_pk: int) -> Meeting:
+    if not is_secretariat(request.user):
+        raise PermissionDenied(_("Only the secretariat sees every member's proxy."))
+    return get_object_or_404(Meeting, pk=meeting_pk)
+
+
+@login_required
+def overview(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    meeting = _overview_meeting(request, meeting_pk)
+    if request.method == "POST":
+        changed = services.attendance_derive(meeting=meeting, user=request.user)
+        messages.success(
+            request,
+            _("%(count)s rows of the attendance list filled from the proxies.")
+            % {"count": changed},
+        )
+        return redirect("meetings:attendance", meeting.pk)
+    rows, counts = selectors.meeting_overview(meeting)
+    return render(
+        request,
+        "proxies/overview.html",
+        {
+            "meeting": meeting,
+            "rows": rows,
+            "counts": counts,
+            "items": selectors.decision_items(meeting),
+        },
+    )
+
+
+@login_required
+def overview_csv(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    meeting = _overview_meeting(request, meeting_pk)
+    rows, _counts = selectors.meeting_overview(meeting)
+    items = list(selectors.decision_items(meeting))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="volmachten-{meeting.date:%Y-%m-%d}.csv"'
+    )
+    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
+    writer = _SafeWriter(csv.writer(response, delimiter=";"))
+    writer.writerow(
+        [
+            _("Member"),
+            _("Holder"),
+            _("Function"),
+            _("Organisation"),
+            _("Signed by"),
+            _("Decision"),
+            _("Signed letter"),
+            _("Letter ready"),
+            *[f"{i.position}. {i.title}" for i in items],
+        ]
+    )
+    for row in rows:
+        proxy = row.proxy
+        positions = {i.agenda_item_id: i.get_position_display() for i in row.instructions}
+        writer.writerow(
+            [
+                row.member.name,
+                proxy.holder_name if proxy else (row.present or ""),
+                proxy.holder_function if proxy else "",
+                proxy.holder_organisation if proxy else "",
+                proxy.signatory_name if proxy else "",
+                proxy.decision_reference if proxy else "",
+                _("yes") if proxy and proxy.scan else "",
+                _("yes") if row.letter_ready else "",
+                *[positions.get(i.pk, "") for i in items],
+            ]
+        )
+    return response
+
+
+class _SafeWriter:
+    """A CSV writer that keeps typed text from being read as a spreadsheet formula."""
+
+    def __init__(self, writer):
+        self.writer = writer
+
+    def writerow(self, row):
+        self.writer.writerow(
+            [
+                "'" + cell if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell
+                for cell in row
+            ]
+        )
