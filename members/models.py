@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -65,9 +65,10 @@ class Association(models.Model):
     supervisory_max_terms = models.PositiveSmallIntegerField(
         _("supervisory board terms at most"), default=2
     )
-    proxy_change_minutes_before_start = models.PositiveSmallIntegerField(
+    proxy_change_minutes_before_start = models.PositiveIntegerField(
         _("proxies close (minutes before the meeting starts)"),
         default=0,
+        validators=[MaxValueValidator(60 * 24 * 90)],
         help_text=_(
             "Until then a member's secretary may change or revoke its proxy; afterwards only "
             "the secretariat can, with a reason. 0: at the start of the meeting."

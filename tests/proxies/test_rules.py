@@ -144,7 +144,7 @@ def test_the_deadline_is_a_setting(file_proxy, member_a, secretary_a, meeting):
 
     proxy = file_proxy(member_a, secretary_a)
     association = association_current()
-    association.proxy_change_minutes_before_start = 60 * 24 * 365  # a year before the start
+    association.proxy_change_minutes_before_start = 60 * 24 * 60  # sixty days before the start
     association.save()
     with pytest.raises(PermissionDenied):
         services.proxy_change(proxy=proxy, user=secretary_a, signatory_name="Iemand")
