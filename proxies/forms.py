@@ -25,6 +25,7 @@ class ProxyForm(forms.Form):
         label=_("Holder: a representative or secretary of another member"),
         queryset=Mandate.objects.none(),
         required=False,
+        empty_label=_("(someone else: fill in below)"),
         help_text=_("Or fill in the holder below."),
     )
     holder_name = forms.CharField(label=_("Holder's name"), max_length=200, required=False)

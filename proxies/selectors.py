@@ -98,7 +98,7 @@ class OverviewRow:
     member: Member
     proxy: Proxy | None
     instructions: list
-    letter_ready: bool
+    letter: str  # "ready", "pending" or "" (none asked for)
     present: str  # who is registered as attending for the member without a proxy
 
 
@@ -117,13 +117,11 @@ def meeting_overview(meeting: Meeting) -> tuple[list[OverviewRow], dict[str, int
         row.member_id: row.person
         for row in meeting.attendance.filter(present=True).exclude(member=None)
     }
-    ready = set(
-        RenderedDocument.objects.filter(
-            kind=DocumentKind.PROXY_LETTER,
-            status=DocumentStatus.READY,
-            source_id__in=[str(p.pk) for p in proxies.values()],
-        ).values_list("source_id", flat=True)
-    )
+    letters: dict[str, str] = {}
+    for source_id, status in RenderedDocument.objects.filter(
+        kind=DocumentKind.PROXY_LETTER, source_id__in=[str(p.pk) for p in proxies.values()]
+    ).order_by("version").values_list("source_id", "status"):
+        letters[source_id] = "ready" if status == DocumentStatus.READY else "pending"
     rows = []
     counts: dict[str, int] = {}
     for member in member_register(on=meeting.date).order_by("name"):
@@ -135,7 +133,7 @@ def meeting_overview(meeting: Meeting) -> tuple[list[OverviewRow], dict[str, int
                 member=member,
                 proxy=proxy,
                 instructions=list(proxy.instructions.all()) if proxy else [],
-                letter_ready=proxy is not None and str(proxy.pk) in ready,
+                letter=letters.get(str(proxy.pk), "") if proxy else "",
                 present="" if proxy else attendance.get(member.pk, ""),
             )
         )

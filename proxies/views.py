@@ -297,7 +297,7 @@ def overview_csv(request: HttpRequest, meeting_pk: int) -> HttpResponse:
                 proxy.signatory_name if proxy else "",
                 proxy.decision_reference if proxy else "",
                 _("yes") if proxy and proxy.scan else "",
-                _("yes") if row.letter_ready else "",
+                _("yes") if row.letter == "ready" else "",
                 *[positions.get(i.pk, "") for i in items],
             ]
         )
