@@ -118,9 +118,13 @@ def meeting_overview(meeting: Meeting) -> tuple[list[OverviewRow], dict[str, int
         for row in meeting.attendance.filter(present=True).exclude(member=None)
     }
     letters: dict[str, str] = {}
-    for source_id, status in RenderedDocument.objects.filter(
-        kind=DocumentKind.PROXY_LETTER, source_id__in=[str(p.pk) for p in proxies.values()]
-    ).order_by("version").values_list("source_id", "status"):
+    for source_id, status in (
+        RenderedDocument.objects.filter(
+            kind=DocumentKind.PROXY_LETTER, source_id__in=[str(p.pk) for p in proxies.values()]
+        )
+        .order_by("version")
+        .values_list("source_id", "status")
+    ):
         letters[source_id] = "ready" if status == DocumentStatus.READY else "pending"
     rows = []
     counts: dict[str, int] = {}
