@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	then command -v $$p; break; fi; done)
 RUN_ENV := DEBUG=$${DEBUG:-1} SECURE=$${SECURE:-0}
 
-.PHONY: help run test lint format e2e bench bench-pdf setup messages migrate seed worker beat clean
+.PHONY: help run test lint format e2e bench bench-pdf bench-voting setup messages migrate seed worker beat clean
 
 help:
 	@echo "make run    set up, migrate, load the demo association, serve on http://127.0.0.1:8000"
@@ -71,6 +71,11 @@ format: $(VENV)/.installed
 # Benchmarks (bench/): print their figures; need the local PostgreSQL and Redis.
 bench-pdf: setup
 	$(PY) bench/pdf.py
+
+bench-voting: setup
+	$(PY) bench/voting.py
+
+bench: bench-pdf bench-voting
 
 worker: setup
 	$(BIN)/celery -A dimpact_portal worker --loglevel=INFO

@@ -42,8 +42,9 @@ INSTALLED_APPS = [
     "accounts",
     "documents",
     "members",
-    "proxies",
     "meetings",
+    "proxies",
+    "voting",
     "governance",
     "finance",
 ]
@@ -197,6 +198,14 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Sessions: read from Redis and written through to the database when Redis is there, so that
+# every request of a voter does not cost a database query; the database alone otherwise.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if REDIS_URL
+    else "django.contrib.sessions.backends.db"
+)
 
 # Celery: read by dimpact_portal/celery.py with namespace "CELERY".
 for _key, _value in CONFIG.celery.items():

@@ -17,6 +17,7 @@ urlpatterns = [
     path("documenten/", include("documents.urls")),
     path("vergaderingen/", include("meetings.urls")),
     path("volmachten/", include("proxies.urls")),
+    path("stemmen/", include("voting.urls")),
     path("openbaar/", include("meetings.public_urls")),
     path("api/v1/", include(router.urls)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -19,3 +19,4 @@ class DocumentKind(models.TextChoices):
     MINUTES = "minutes", _("Minutes")
     MINUTES_CONFIDENTIAL = "minutes-confidential", _("Confidential annex to the minutes")
     ATTENDANCE_LIST = "attendance-list", _("Attendance list")
+    POLL_RESULT = "poll-result", _("Poll result")

@@ -28,6 +28,7 @@ KINDS: dict[str, KindSpec] = {
     DocumentKind.MINUTES: KindSpec("documents/pdf/minutes.html", archival=False),
     DocumentKind.MINUTES_CONFIDENTIAL: KindSpec("documents/pdf/minutes.html", archival=False),
     DocumentKind.ATTENDANCE_LIST: KindSpec("documents/pdf/attendance_list.html", archival=False),
+    DocumentKind.POLL_RESULT: KindSpec("documents/pdf/poll_result.html", archival=True),
 }
 
 

@@ -74,6 +74,14 @@ class Meeting(models.Model):
     opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     published_at = models.DateTimeField(_("decisions published at"), null=True, blank=True)
+    current_item = models.ForeignKey(
+        "AgendaItem",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("item under discussion"),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -355,7 +363,13 @@ class ActionItem(models.Model):
 
 class Decision(models.Model):
     meeting = models.ForeignKey(
-        Meeting, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("meeting")
+        Meeting,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name=_("meeting"),
+        help_text=_("Empty for a decision taken outside a meeting (in writing)."),
     )
     number = models.PositiveIntegerField(_("number"))
     date = models.DateField(_("date"))
@@ -388,6 +402,11 @@ class Decision(models.Model):
         ordering = ["meeting", "number"]
         constraints = [
             models.UniqueConstraint(fields=["meeting", "number"], name="decision_unique_number"),
+            models.UniqueConstraint(
+                fields=["number"],
+                condition=Q(meeting__isnull=True),
+                name="decision_unique_number_outside_meetings",
+            ),
         ]
 
     def __str__(self) -> str:

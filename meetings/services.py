@@ -517,7 +517,7 @@ def decision_add(
 
 def _decision_add(
     *,
-    meeting: Meeting,
+    meeting: Meeting | None,
     user: User | None,
     text: str,
     agenda_item: AgendaItem | None = None,
@@ -527,12 +527,17 @@ def _decision_add(
     if not text.strip():
         raise ValidationError(_("A decision needs its text."))
     with transaction.atomic():
-        _lock(meeting)  # numbers are given out one at a time per meeting
-        last = meeting.decisions.aggregate(Max("number"))["number__max"]
+        if meeting is not None:
+            _lock(meeting)  # numbers are given out one at a time per meeting
+            last = meeting.decisions.aggregate(Max("number"))["number__max"]
+        else:
+            # Decisions outside a meeting have their own numbers; the last one's row is locked.
+            list(Decision.objects.select_for_update().filter(meeting=None).order_by("-number")[:1])
+            last = Decision.objects.filter(meeting=None).aggregate(Max("number"))["number__max"]
         decision = Decision(
             meeting=meeting,
             number=(last or 0) + 1,
-            date=date or meeting.date,
+            date=date or (meeting.date if meeting else timezone.localdate()),
             text=text.strip(),
             agenda_item=agenda_item,
             confidential=confidential,
@@ -541,6 +546,19 @@ def _decision_add(
         decision.full_clean(validate_constraints=False)
         decision.save()
     return decision
+
+
+def decision_record(
+    *,
+    meeting: Meeting | None,
+    text: str,
+    agenda_item: AgendaItem | None = None,
+    date: datetime.date | None = None,
+    user: User | None = None,
+) -> Decision:
+    """Add a decision taken by a poll or in writing to the decision list. For other apps'
+    services (voting), which check who may take it."""
+    return _decision_add(meeting=meeting, user=user, text=text, agenda_item=agenda_item, date=date)
 
 
 def attendance_save(

@@ -90,6 +90,26 @@ class Association(models.Model):
             "in the portal, with its record, is the proxy."
         ),
     )
+    ballot_change_allowed = models.BooleanField(
+        _("a ballot may be changed until the poll closes"),
+        default=False,
+        help_text=_(
+            "Named polls only: a secret ballot cannot be changed, as its choice is not kept."
+        ),
+    )
+    remote_meetings_allowed = models.BooleanField(
+        _("meetings may be held online or hybrid"),
+        default=True,
+        help_text=_(
+            "As the statutes and the law of the day allow (the ALV of 17 June 2020 was a video "
+            "call under the temporary COVID-19 act). Off: remote voting is not offered."
+        ),
+    )
+    voting_requires_two_factor = models.BooleanField(
+        _("voters log in with two factors"),
+        default=False,
+        help_text=_("On: casting a ballot needs a log-in confirmed with an authenticator app."),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -318,3 +338,55 @@ class ChangeProposal(models.Model):
             "member": self.member,
             "date": self.proposed_at.date() if self.proposed_at else "",
         }
+
+
+class DecisionRule(models.Model):
+    """Majority and quorum for one kind of decision, as the statutes set them."""
+
+    class Kind(models.TextChoices):
+        ORDINARY = "ordinary", _("Ordinary decision")
+        PERSONS = "persons", _("Decision about persons (appointment, election)")
+        STATUTES = "statutes", _("Amendment of the statutes")
+
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.CASCADE,
+        related_name="decision_rules",
+        verbose_name=_("association"),
+    )
+    kind = models.CharField(_("kind of decision"), max_length=20, choices=Kind.choices)
+    majority_numerator = models.PositiveSmallIntegerField(_("majority: numerator"), default=1)
+    majority_denominator = models.PositiveSmallIntegerField(
+        _("majority: denominator"), default=2, validators=[MinValueValidator(1)]
+    )
+    majority_strict = models.BooleanField(
+        _("more than the fraction"),
+        default=True,
+        help_text=_(
+            "On: more than the fraction of the votes cast (a simple majority is more than "
+            "1/2). Off: at least the fraction (two thirds: at least 2/3)."
+        ),
+    )
+    quorum_percent = models.PositiveSmallIntegerField(
+        _("quorum (percent of the members present or represented)"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+    )
+    secret = models.BooleanField(_("secret ballot by default"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("decision rule")
+        verbose_name_plural = _("decision rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "kind"], name="decision_rule_one_per_kind"
+            ),
+            models.CheckConstraint(
+                condition=Q(majority_numerator__lte=models.F("majority_denominator")),
+                name="decision_rule_fraction_at_most_one",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_kind_display()

@@ -191,3 +191,32 @@ def _display(value, *, iso_date: bool = False) -> str:
     if isinstance(value, int):
         return formats.number_format(value, force_grouping=True)
     return str(value)
+
+
+# Dimpact's statutes are not among the seed documents: these are the Civil Code's defaults
+# (a simple majority of the votes cast, no quorum) and a usual two thirds for the statutes.
+DECISION_RULE_DEFAULTS = {
+    "ordinary": {"majority_numerator": 1, "majority_denominator": 2, "majority_strict": True},
+    "persons": {
+        "majority_numerator": 1,
+        "majority_denominator": 2,
+        "majority_strict": True,
+        "secret": True,
+    },
+    "statutes": {
+        "majority_numerator": 2,
+        "majority_denominator": 3,
+        "majority_strict": False,
+        "quorum_percent": 67,
+    },
+}
+
+
+def decision_rule(kind: str):
+    """The association's rule for `kind` of decision (made with the defaults when missing)."""
+    from members.models import DecisionRule
+
+    rule, _created = DecisionRule.objects.get_or_create(
+        association=association_current(), kind=kind, defaults=DECISION_RULE_DEFAULTS[kind]
+    )
+    return rule

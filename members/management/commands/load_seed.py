@@ -11,6 +11,7 @@ from members.seed import SeedReport, demo_accounts_seed_load, members_seed_load
 DEFAULT_FILE = Path(settings.BASE_DIR) / "seed" / "dimpact.yaml"
 MEETINGS_FILE = Path(settings.BASE_DIR) / "seed" / "meetings.yaml"
 PROXIES_FILE = Path(settings.BASE_DIR) / "seed" / "proxies.yaml"
+RESOLUTIONS_FILE = Path(settings.BASE_DIR) / "seed" / "resolutions.yaml"
 
 
 class Command(BaseCommand):
@@ -23,6 +24,7 @@ class Command(BaseCommand):
     def handle(self, *args, file: Path, meetings_file: Path, **options):
         from meetings.seed import meetings_seed_load
         from proxies.seed import proxies_seed_load
+        from voting.seed import resolutions_seed_load
 
         data = yaml.safe_load(file.read_text(encoding="utf-8"))
         report = SeedReport()
@@ -30,6 +32,7 @@ class Command(BaseCommand):
         users = demo_accounts_seed_load(data, report)
         meetings_seed_load(yaml.safe_load(meetings_file.read_text(encoding="utf-8")), report)
         proxies_seed_load(yaml.safe_load(PROXIES_FILE.read_text(encoding="utf-8")), report)
+        resolutions_seed_load(yaml.safe_load(RESOLUTIONS_FILE.read_text(encoding="utf-8")), report)
         if report.changed_anything:
             for name, count in sorted(report.created.items()):
                 self.stdout.write(f"created {count} {name}")

@@ -1,0 +1,97 @@
+"""The voter's page, the chair's page, the live view and the status the pages poll."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from voting import services
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_voter_sees_one_ballot_per_member_it_votes_for(
+    client_for, motion, rep_a, member_a, member_b, give_proxy
+):
+    give_proxy(member_b, to=rep_a)
+    page = client_for(rep_a).get(reverse("voting:vote", args=[motion.meeting_id]))
+    assert page.status_code == 200
+    assert page.text.count('name="member"') == 2
+    assert "als vertegenwoordiger" in page.text and "via volmacht" in page.text
+    assert "Allemaal voor" in page.text
+
+
+def test_voting_through_the_page(client_for, motion, rep_a, member_a):
+    client = client_for(rep_a)
+    response = client.post(
+        reverse("voting:ballot", args=[motion.pk]),
+        {"member": member_a.pk, "choice": "for", "token": "3f2b9c1e-0000-4000-8000-000000000001"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    assert "vastgelegd" in response.text
+    assert "Gestemd" in response.text
+
+
+def test_the_status_the_pages_poll_needs_no_database(client, motion):
+    url = reverse("voting:status", args=[motion.meeting_id])
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(url, {"v": "-1"})
+    assert first.status_code == 200 and first["HX-Trigger"] == "voting-changed"
+    assert len(queries) == 0
+    from voting.selectors import voting_version
+
+    assert client.get(url, {"v": voting_version(motion.meeting_id)}).status_code == 204
+
+
+def test_the_chair_sees_turnout_and_a_named_tally_live(client_for, chair, motion, rep_a, member_a):
+    services.ballot_cast(poll=motion, member_id=member_a.pk, user=rep_a, choice="for")
+    live = client_for(chair).get(reverse("voting:live", args=[motion.pk]))
+    assert 'data-turnout="1"' in live.text
+    assert "Voor 1" in live.text
+
+
+def test_a_secret_tally_stays_hidden_until_the_close(
+    client_for, chair, secret_motion, rep_a, member_a
+):
+    services.ballot_cast(poll=secret_motion, member_id=member_a.pk, user=rep_a, choice="for")
+    live = client_for(chair).get(reverse("voting:live", args=[secret_motion.pk]))
+    assert 'data-turnout="1"' in live.text and "Voor 1" not in live.text
+    services.poll_close(poll=secret_motion, user=chair)
+    live = client_for(chair).get(reverse("voting:live", args=[secret_motion.pk]))
+    assert "Voor 1" in live.text
+
+
+def test_the_chairs_page_is_for_the_chair_and_the_secretariat(
+    client_for, chair, secretariat, secretary_a, in_session
+):
+    url = reverse("voting:chair", args=[in_session.pk])
+    assert client_for(secretary_a).get(url).status_code == 403
+    assert client_for(chair).get(url).status_code == 200
+    page = client_for(secretariat).get(url)
+    assert "Aanwezig of vertegenwoordigd" in page.text
+
+
+def test_result_exports(client_for, chair, motion, rep_a, member_a):
+    services.ballot_cast(poll=motion, member_id=member_a.pk, user=rep_a, choice="for")
+    services.poll_close(poll=motion, user=chair)
+    csv = (
+        client_for(chair)
+        .get(reverse("voting:poll-csv", args=[motion.pk]))
+        .content.decode("utf-8-sig")
+    )
+    assert "Gemeente A;ja;ja;representative" in csv
+    response = client_for(chair).post(reverse("voting:poll-pdf", args=[motion.pk]))
+    assert response.status_code == 302 and response["Location"].startswith("/documenten/")
+
+
+def test_two_factors_when_the_association_requires_them(client_for, motion, rep_a, member_a):
+    from members.selectors import association_current
+
+    association = association_current()
+    association.voting_requires_two_factor = True
+    association.save()
+    client_for(rep_a).post(
+        reverse("voting:ballot", args=[motion.pk]), {"member": member_a.pk, "choice": "for"}
+    )
+    assert motion.ballots.count() == 0

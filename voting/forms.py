@@ -1,0 +1,60 @@
+"""Forms of the voting app."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import AgendaItem, Meeting
+from members.models import DecisionRule
+from voting.constants import PollKind
+
+
+class PollForm(forms.Form):
+    agenda_item = forms.ModelChoiceField(
+        label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False
+    )
+    question = forms.CharField(
+        label=_("Proposal put to the vote"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=PollKind.choices)
+    decision_kind = forms.ChoiceField(
+        label=_("Kind of decision"), choices=DecisionRule.Kind.choices
+    )
+    secret = forms.TypedChoiceField(
+        label=_("Ballot"),
+        choices=[
+            ("", _("As the rule for this kind of decision says")),
+            ("1", _("Secret")),
+            ("0", _("Named")),
+        ],
+        required=False,
+        coerce=lambda value: value == "1",
+        empty_value=None,
+    )
+    candidates = forms.CharField(
+        label=_("Candidates (one per line)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.items.order_by("position")
+
+
+class ResolutionForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=300)
+    proposal = forms.CharField(label=_("Proposal"), widget=forms.Textarea(attrs={"rows": 5}))
+    deadline = forms.DateTimeField(
+        label=_("Answers until"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"})
+    )
+
+
+class BoardForm(forms.Form):
+    on = forms.DateField(
+        label=_("Board informed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    note = forms.CharField(
+        label=_("Board's advice"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )

@@ -1,0 +1,347 @@
+"""Pages of the voting app: the voter's ballots, the chair's page, results; decisions in writing."""
+
+from __future__ import annotations
+
+import csv
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.roles import is_secretariat
+from meetings.selectors import meeting_for_user
+from members.selectors import association_current, members_of_representative, members_of_secretary
+from voting import documents, forms, selectors, services
+from voting.constants import PollStatus, ResolutionStatus
+from voting.models import WrittenResolution
+
+
+def _two_factor_ok(request) -> bool:
+    if not association_current().voting_requires_two_factor:
+        return True
+    verified = getattr(request.user, "is_verified", None)
+    return bool(verified and verified())
+
+
+def _panel_context(request, meeting, results=None):
+    token = uuid.uuid4()
+    seats = selectors.seats(request.user, meeting)
+    polls = list(selectors.open_polls(meeting))
+    rows = []
+    for poll in polls:
+        cast = selectors.cast_members(poll, [seat.member.pk for seat in seats])
+        instructions = {}
+        if poll.agenda_item_id:
+            from proxies.models import VotingInstruction
+
+            for instruction in VotingInstruction.objects.filter(
+                proxy__in=[s.proxy for s in seats if s.proxy], agenda_item_id=poll.agenda_item_id
+            ):
+                instructions[instruction.proxy_id] = instruction
+        rows.append(
+            {
+                "poll": poll,
+                "seats": [
+                    {
+                        "seat": seat,
+                        "ballot": cast.get(seat.member.pk),
+                        "instruction": instructions.get(seat.proxy.pk) if seat.proxy else None,
+                        # One submission token per ballot form: sending it twice records it once.
+                        "token": uuid.uuid5(token, f"{poll.pk}:{seat.member.pk}"),
+                    }
+                    for seat in seats
+                ],
+                "open_seats": sum(1 for seat in seats if seat.member.pk not in cast),
+            }
+        )
+    return {
+        "meeting": meeting,
+        "rows": rows,
+        "seats": seats,
+        "version": selectors.voting_version(meeting.pk),
+        "token": token,
+        "results": results or [],
+        "two_factor_ok": _two_factor_ok(request),
+    }
+
+
+@login_required
+def vote(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    meeting = meeting_for_user(request.user, meeting_pk)
+    template = "voting/_ballots.html" if request.htmx else "voting/vote.html"
+    return render(request, template, _panel_context(request, meeting))
+
+
+def status(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    """Polled by every voter's page: answers from the cache, without the session or the
+    database, and tells the page to reload its ballots only when a poll opened or closed."""
+    try:
+        seen = int(request.GET.get("v", "-1"))
+    except ValueError:
+        seen = -1
+    if selectors.voting_version(meeting_pk) == seen:
+        return HttpResponse(status=204)
+    response = HttpResponse(status=200)
+    response["HX-Trigger"] = "voting-changed"
+    return response
+
+
+@login_required
+@require_POST
+def ballot(request: HttpRequest, poll_pk: int) -> HttpResponse:
+    poll = selectors.poll_for_user(request.user, poll_pk)
+    results = []
+    if not _two_factor_ok(request):
+        results.append(("", _("Confirm your log-in with your authenticator app before voting.")))
+    else:
+        candidate = request.POST.get("candidate") or None
+        choice = request.POST.get("choice", "")
+        if candidate:
+            choice = "candidate"
+        try:
+            if request.POST.get("all") == "1":
+                outcome = services.ballots_cast_all(
+                    poll=poll,
+                    user=request.user,
+                    choice=choice,
+                    candidate_id=candidate,
+                    token=request.POST.get("token"),
+                )
+                results = [
+                    (member.name, message or _("recorded")) for member, _ballot, message in outcome
+                ]
+            else:
+                ballot = services.ballot_cast(
+                    poll=poll,
+                    member_id=int(request.POST.get("member", "0") or 0)
+                    if request.POST.get("member", "").isdigit()
+                    else 0,
+                    user=request.user,
+                    choice=choice,
+                    candidate_id=candidate,
+                    token=request.POST.get("token"),
+                )
+                results = [(ballot.member.name, _("recorded"))]
+        except ValidationError as error:
+            results = [("", message) for message in error.messages]
+        except PermissionDenied as error:
+            results = [("", str(error) or _("You may not vote for this member."))]
+    if request.htmx:
+        return render(
+            request, "voting/_ballots.html", _panel_context(request, poll.meeting, results)
+        )
+    for name, message in results:
+        messages.info(request, f"{name}: {message}" if name else message)
+    return redirect("voting:vote", poll.meeting_id)
+
+
+@login_required
+def chair(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    meeting = selectors.meeting_for_chair(request.user, meeting_pk)
+    form = forms.PollForm(request.POST or None, meeting=meeting)
+    if request.method == "POST" and request.POST.get("action") == "current":
+        item = meeting.items.filter(pk=request.POST.get("item") or 0).first()
+        services.meeting_current_item(meeting=meeting, user=request.user, item=item)
+        return redirect("voting:chair", meeting.pk)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.poll_create(
+                meeting=meeting,
+                user=request.user,
+                question=data["question"],
+                agenda_item=data["agenda_item"],
+                kind=data["kind"],
+                decision_kind=data["decision_kind"],
+                secret=data["secret"],
+                candidates=data["candidates"].splitlines(),
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            return redirect("voting:chair", meeting.pk)
+    polls = list(selectors.polls_of(meeting))
+    return render(
+        request,
+        "voting/chair.html",
+        {
+            "meeting": meeting,
+            "form": form,
+            "polls": polls,
+            "rules": {poll.pk: selectors.rule_text(poll) for poll in polls},
+            "quorum": selectors.quorum(meeting, max([p.quorum_percent for p in polls] or [0])),
+        },
+    )
+
+
+@login_required
+def live(request: HttpRequest, poll_pk: int) -> HttpResponse:
+    """Turnout, and the tally where the poll is named or closed; polled every second."""
+    poll = selectors.poll_for_user(request.user, poll_pk)
+    show = not poll.secret or poll.status == PollStatus.CLOSED
+    return render(
+        request,
+        "voting/_live.html",
+        {
+            "poll": poll,
+            "turnout": selectors.turnout(poll),
+            "present": len(selectors.present_members(poll.meeting)),
+            "counts": (poll.counts if poll.status == PollStatus.CLOSED else selectors.counts(poll))
+            if show
+            else None,
+            "rule": selectors.rule_text(poll),
+        },
+    )
+
+
+@login_required
+@require_POST
+def poll_transition(request: HttpRequest, poll_pk: int, action: str) -> HttpResponse:
+    poll = selectors.poll_for_user(request.user, poll_pk)
+    service = {"open": services.poll_open, "close": services.poll_close}.get(action)
+    if service is None:
+        raise Http404
+    try:
+        service(poll=poll, user=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    return redirect("voting:chair", poll.meeting_id)
+
+
+@login_required
+def poll_detail(request: HttpRequest, poll_pk: int) -> HttpResponse:
+    poll = selectors.poll_for_user(request.user, poll_pk)
+    return render(
+        request, "voting/poll_detail.html", {"poll": poll, "rule": selectors.rule_text(poll)}
+    )
+
+
+@login_required
+def poll_csv(request: HttpRequest, poll_pk: int) -> HttpResponse:
+    poll = selectors.poll_for_user(request.user, poll_pk)
+    if poll.status != PollStatus.CLOSED:
+        raise Http404(_("The result is there when the poll has closed."))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="stemming-{poll.pk}.csv"'
+    response.write("\ufeff")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("Member"), _("Present"), _("Voted"), _("As"), _("Cast by"), _("Choice")])
+    for entry in poll.entitled:
+        writer.writerow(
+            [
+                entry["name"],
+                _("yes") if entry["present"] else _("no"),
+                _("yes") if entry["voted"] else _("no"),
+                entry["via"],
+                entry["cast_by"],
+                entry["choice"],
+            ]
+        )
+    writer.writerow([])
+    writer.writerow([_("Result"), poll.result_text])
+    return response
+
+
+@login_required
+@require_POST
+def poll_pdf(request: HttpRequest, poll_pk: int) -> HttpResponse:
+    poll = selectors.poll_for_user(request.user, poll_pk)
+    if poll.status != PollStatus.CLOSED:
+        raise Http404(_("The result is there when the poll has closed."))
+    document = documents.poll_result_request(poll=poll, user=request.user)
+    return redirect("documents:detail", public_id=document.public_id)
+
+
+@login_required
+def minutes_annex(request: HttpRequest, meeting_pk: int) -> HttpResponse:
+    """The polls of a meeting for its minutes: results, and per member for named polls."""
+    meeting = meeting_for_user(request.user, meeting_pk)
+    polls = meeting.polls.filter(status=PollStatus.CLOSED).order_by("closed_at")
+    return render(request, "voting/_minutes_annex.html", {"meeting": meeting, "polls": polls})
+
+
+# Decisions outside a meeting
+
+
+def _member_people(user):
+    return (members_of_secretary(user) | members_of_representative(user)).distinct()
+
+
+@login_required
+def resolution_list(request: HttpRequest) -> HttpResponse:
+    if not (is_secretariat(request.user) or _member_people(request.user).exists()):
+        raise PermissionDenied(
+            _("Decisions outside a meeting are for the members and the secretariat.")
+        )
+    resolutions = selectors.recent_resolutions()
+    if not is_secretariat(request.user):
+        resolutions = resolutions.exclude(status=ResolutionStatus.DRAFT)
+    form = forms.ResolutionForm(request.POST or None) if is_secretariat(request.user) else None
+    if request.method == "POST" and form is not None and form.is_valid():
+        resolution = services.resolution_create(user=request.user, **form.cleaned_data)
+        return redirect(resolution)
+    return render(
+        request, "voting/resolution_list.html", {"resolutions": resolutions, "form": form}
+    )
+
+
+@login_required
+def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    resolution = get_object_or_404(WrittenResolution, pk=pk)
+    secretariat = is_secretariat(request.user)
+    mine = list(_member_people(request.user).order_by("name"))
+    if not secretariat and (not mine or resolution.status == ResolutionStatus.DRAFT):
+        raise PermissionDenied(
+            _("Decisions outside a meeting are for the members and the secretariat.")
+        )
+    board_form = forms.BoardForm(request.POST or None) if secretariat else None
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "board" and board_form is not None and board_form.is_valid():
+                services.resolution_board_informed(
+                    resolution=resolution,
+                    user=request.user,
+                    on=board_form.cleaned_data["on"],
+                    note=board_form.cleaned_data["note"],
+                )
+            elif action == "open":
+                services.resolution_open(resolution=resolution, user=request.user)
+            elif action == "close":
+                services.resolution_close(resolution=resolution, user=request.user)
+            elif action == "answer":
+                member = get_object_or_404(
+                    _member_people(request.user), pk=request.POST.get("member")
+                )
+                services.resolution_answer(
+                    resolution=resolution,
+                    member=member,
+                    user=request.user,
+                    answer=request.POST.get("answer", ""),
+                )
+                messages.success(
+                    request, _("Your answer for %(member)s is recorded.") % {"member": member}
+                )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        return redirect(resolution)
+    answers = {a.member_id: a for a in resolution.answers.select_related("answered_by")}
+    return render(
+        request,
+        "voting/resolution_detail.html",
+        {
+            "resolution": resolution,
+            "secretariat": secretariat,
+            "board_form": board_form,
+            "mine": [(member, answers.get(member.pk)) for member in mine],
+            "rows": [(entry, answers.get(entry["member"])) for entry in resolution.entitled],
+        },
+    )
