@@ -14,8 +14,8 @@ For each shape it prints:
   shape=NAME voters=N ballots_per_s=X p50_ms=X p95_ms=X p99_ms=X errors=N lost=N doubled=N
 where lost and doubled compare the stored tally with the ballots the server accepted.
 
-Options: --voters 1000 --workers 4 --threads 4 --shape both. Needs the local PostgreSQL and
-Redis (BENCH_DATABASE_URL, default database dimpact_bench_voting, recreated each run;
+Options: --voters 1000 --workers 2 --threads 1 (sync workers) --shape both. Needs the local
+PostgreSQL and Redis (BENCH_DATABASE_URL, default database dimpact_bench_voting, recreated each run;
 BENCH_REDIS_URL, default Redis db 7).
 """
 
@@ -149,7 +149,7 @@ def setup(voters: int):
             continue
         store = SessionStore()
         store[SESSION_KEY] = str(user.pk)
-        store[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        store[BACKEND_SESSION_KEY] = "accounts.backends.PortalModelBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()
         store.create()
         sessions[user.pk] = store.session_key
@@ -270,8 +270,9 @@ def stored(poll) -> tuple[int, set[int]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--voters", type=int, default=1000)
-    parser.add_argument("--workers", type=int, default=4)
-    parser.add_argument("--threads", type=int, default=4)
+    # Sync workers: the work is CPU-bound, and threads in one process share one interpreter lock.
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--shape", choices=["burst", "meeting", "both"], default="both")
     args = parser.parse_args()
 
@@ -299,7 +300,8 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "dimpact_portal.wsgi", "--workers", str(args.workers),
-         "--worker-class", "gthread", "--threads", str(args.threads), "--bind", f"127.0.0.1:{port}",
+         "--worker-class", "sync" if args.threads == 1 else "gthread",
+         "--threads", str(args.threads), "--bind", f"127.0.0.1:{port}",
          "--backlog", "4096", "--log-level", "warning"],
         cwd=BASE, env=env,
     )  # fmt: skip
@@ -334,7 +336,7 @@ def main() -> None:
             doubled = max(0, total - len(accepted)) + len(members - accepted)
             p50, p95, p99 = (percentile(latencies, q) for q in (0.50, 0.95, 0.99))
             print(
-                f"shape={shape} voters={len(plan)} ballots_per_s={len(accepted) / seconds:.0f} "
+                f"shape={shape} voters={args.voters} ballots_per_s={len(accepted) / seconds:.0f} "
                 f"p50_ms={p50:.0f} p95_ms={p95:.0f} p99_ms={p99:.0f} "
                 f"errors={errors} lost={lost} doubled={doubled}",
                 flush=True,

@@ -93,6 +93,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.PortalModelBackend",
+    # Sessions made before PortalModelBackend (and by tests' force_login) name this one.
     "django.contrib.auth.backends.ModelBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -190,7 +192,7 @@ REDIS_URL = CONFIG.redis_url
 CACHES = {
     "default": (
         {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "dimpact_portal.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_timeout": 3, "socket_connect_timeout": 3},
         }

@@ -204,6 +204,12 @@ class Member(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("members:member-detail", args=[self.slug])
 
+    def is_on_register(self, on: datetime.date) -> bool:
+        """The same test as `Member.objects.on_register(on)`, for a member already loaded."""
+        return (self.joined_on is None or self.joined_on <= on) and (
+            self.left_on is None or self.left_on > on
+        )
+
 
 class MandateQuerySet(models.QuerySet):
     def current(self, on: datetime.date | None = None) -> MandateQuerySet:

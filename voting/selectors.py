@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404
@@ -20,6 +19,7 @@ from members.constants import MandateKind
 from members.models import Mandate, Member
 from members.selectors import member_register
 from proxies.models import Proxy
+from voting import status
 from voting.constants import Choice, PollStatus, Via
 from voting.models import Ballot, Poll, SecretTally
 
@@ -79,7 +79,7 @@ def seat_for(user, meeting: Meeting, member_id: int) -> Seat:
         .select_related("member")
         .first()
     )
-    if mandate is not None and member_register(on=meeting.date).filter(pk=member_id).exists():
+    if mandate is not None and mandate.member.is_on_register(meeting.date):
         return Seat(mandate.member, Via.REPRESENTATIVE, None)
     proxy = (
         Proxy.objects.active()
@@ -169,12 +169,12 @@ def cast_members(poll: Poll, member_ids: list[int]) -> dict[int, Ballot]:
 
 
 def version_key(meeting_pk: int) -> str:
-    return f"voting:meeting:{meeting_pk}:version"
+    return status.version_key(meeting_pk)
 
 
 def voting_version(meeting_pk: int) -> int:
     """Changes when a poll of the meeting opens or closes: voters' pages reload their ballots."""
-    return int(cache.get(version_key(meeting_pk)) or 0)
+    return status.voting_version(meeting_pk)
 
 
 def polls_of(meeting: Meeting):

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -18,14 +19,18 @@ from meetings.selectors import meeting_for_user
 from members.selectors import association_current, members_of_representative, members_of_secretary
 from voting import documents, forms, selectors, services
 from voting.constants import PollStatus, ResolutionStatus
-from voting.models import WrittenResolution
+from voting.models import Poll, WrittenResolution
+from voting.status import status_answer
+
+
+def _user_verified(user) -> bool:
+    """Whether this log-in was confirmed with a second factor (django-otp sets `is_verified`)."""
+    verified = getattr(user, "is_verified", None)
+    return bool(verified and verified())
 
 
 def _two_factor_ok(request) -> bool:
-    if not association_current().voting_requires_two_factor:
-        return True
-    verified = getattr(request.user, "is_verified", None)
-    return bool(verified and verified())
+    return not association_current().voting_requires_two_factor or _user_verified(request.user)
 
 
 def _panel_context(request, meeting, results=None):
@@ -78,63 +83,67 @@ def vote(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 
 
 def status(request: HttpRequest, meeting_pk: int) -> HttpResponse:
-    """Polled by every voter's page: answers from the cache, without the session or the
-    database, and tells the page to reload its ballots only when a poll opened or closed."""
-    try:
-        seen = int(request.GET.get("v", "-1"))
-    except ValueError:
-        seen = -1
-    if selectors.voting_version(meeting_pk) == seen:
-        return HttpResponse(status=204)
-    response = HttpResponse(status=200)
-    response["HX-Trigger"] = "voting-changed"
+    """Polled by every voter's page; see `voting.status` (in production the WSGI front
+    answers it before this view)."""
+    code, headers = status_answer(meeting_pk, request.GET.get("v", ""))
+    response = HttpResponse(status=code)
+    for name, value in headers:
+        if name != "Content-Length":
+            response[name] = value
     return response
 
 
 @login_required
 @require_POST
 def ballot(request: HttpRequest, poll_pk: int) -> HttpResponse:
-    poll = selectors.poll_for_user(request.user, poll_pk)
+    """Cast one ballot (or the same choice for all of the voter's members). The hot path of a
+    vote: no more queries than the rules need, and a small answer for the one form."""
     results = []
-    if not _two_factor_ok(request):
-        results.append(("", _("Confirm your log-in with your authenticator app before voting.")))
-    else:
-        candidate = request.POST.get("candidate") or None
-        choice = request.POST.get("choice", "")
-        if candidate:
-            choice = "candidate"
-        try:
-            if request.POST.get("all") == "1":
-                outcome = services.ballots_cast_all(
-                    poll=poll,
-                    user=request.user,
-                    choice=choice,
-                    candidate_id=candidate,
-                    token=request.POST.get("token"),
-                )
-                results = [
-                    (member.name, message or _("recorded")) for member, _ballot, message in outcome
-                ]
-            else:
-                ballot = services.ballot_cast(
-                    poll=poll,
-                    member_id=int(request.POST.get("member", "0") or 0)
-                    if request.POST.get("member", "").isdigit()
-                    else 0,
-                    user=request.user,
-                    choice=choice,
-                    candidate_id=candidate,
-                    token=request.POST.get("token"),
-                )
-                results = [(ballot.member.name, _("recorded"))]
-        except ValidationError as error:
-            results = [("", message) for message in error.messages]
-        except PermissionDenied as error:
-            results = [("", str(error) or _("You may not vote for this member."))]
+    ballot = None
+    verified = _user_verified(request.user)
+    candidate = request.POST.get("candidate") or None
+    choice = "candidate" if candidate else request.POST.get("choice", "")
+    member = request.POST.get("member", "")
+    try:
+        if request.POST.get("all") == "1":
+            outcome = services.ballots_cast_all(
+                poll=get_object_or_404(Poll, pk=poll_pk),
+                user=request.user,
+                choice=choice,
+                candidate_id=candidate,
+                token=request.POST.get("token"),
+                two_factor_verified=verified,
+            )
+            results = [(m.name, message or _("recorded")) for m, _ballot, message in outcome]
+        else:
+            # The poll is read (and locked) by the service, with everything else it checks.
+            ballot = services.ballot_cast(
+                poll=poll_pk,
+                member_id=int(member) if member.isdigit() else 0,
+                user=request.user,
+                choice=choice,
+                candidate_id=candidate,
+                token=request.POST.get("token"),
+                two_factor_verified=verified,
+            )
+            results = [(ballot.member_name, _("recorded"))]
+    except ValidationError as error:
+        results = [("", message) for message in error.messages]
+    except PermissionDenied as error:
+        results = [("", str(error) or _("You may not vote for this member."))]
+    if request.htmx and ballot is not None:
+        # Rendered without the request: the fragment needs no context processors (queries).
+        return HttpResponse(
+            render_to_string("voting/_ballot_done.html", {"ballot": ballot, "voter": request.user})
+        )
+    poll = get_object_or_404(Poll.objects.select_related("meeting"), pk=poll_pk)
     if request.htmx:
-        return render(
+        response = render(
             request, "voting/_ballots.html", _panel_context(request, poll.meeting, results)
         )
+        response["HX-Retarget"] = "#ballots"
+        response["HX-Reswap"] = "innerHTML"
+        return response
     for name, message in results:
         messages.info(request, f"{name}: {message}" if name else message)
     return redirect("voting:vote", poll.meeting_id)
