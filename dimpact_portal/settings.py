@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -57,6 +59,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Second factor (TOTP): sets `request.user.is_verified()`; voting asks for it where the
+    # association requires it.
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -262,6 +267,8 @@ LOGGING = {
         "fontTools": {"level": "WARNING"},
     },
 }
+
+OTP_TOTP_ISSUER = "Dimpact portaal"
 
 # Demo accounts are made by `load_seed` only; this is their shared password (README).
 DEMO_PASSWORD = "Dimpact-demo-2020"

@@ -3,6 +3,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
 from rest_framework.routers import DefaultRouter
 
+from accounts import two_factor
 from accounts.views import home
 from members.api import MemberViewSet
 
@@ -11,6 +12,8 @@ router.register("members", MemberViewSet, basename="member")
 
 urlpatterns = [
     path("", home, name="home"),
+    path("accounts/tweestaps/instellen/", two_factor.setup, name="two-factor-setup"),
+    path("accounts/tweestaps/bevestigen/", two_factor.verify, name="two-factor-verify"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("leden/", include("members.urls")),

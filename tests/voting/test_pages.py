@@ -95,3 +95,34 @@ def test_two_factors_when_the_association_requires_them(client_for, motion, rep_
         reverse("voting:ballot", args=[motion.pk]), {"member": member_a.pk, "choice": "for"}
     )
     assert motion.ballots.count() == 0
+
+
+def test_a_log_in_confirmed_with_an_authenticator_app_votes(client_for, motion, rep_a, member_a):
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from members.selectors import association_current
+
+    association = association_current()
+    association.voting_requires_two_factor = True
+    association.save()
+    client = client_for(rep_a)
+    ballot_url = reverse("voting:ballot", args=[motion.pk])
+    page = client.post(
+        ballot_url, {"member": member_a.pk, "choice": "for"}, headers={"HX-Request": "true"}
+    )
+    assert (
+        "authenticator" in page.text.lower() or "tweede" in page.text.lower() or "app" in page.text
+    )
+    assert motion.ballots.count() == 0
+
+    assert client.get(reverse("two-factor-setup")).status_code == 200
+    device = TOTPDevice.objects.get(user=rep_a)
+    token = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token()
+    confirmed = client.post(reverse("two-factor-setup"), {"token": f"{token:06d}"})
+    assert confirmed.status_code == 302
+
+    client.post(
+        ballot_url, {"member": member_a.pk, "choice": "for"}, headers={"HX-Request": "true"}
+    )
+    assert motion.ballots.count() == 1
