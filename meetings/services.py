@@ -27,6 +27,7 @@ from meetings.constants import (
     ActionStatus,
     ApprovalResult,
     AttendanceRole,
+    MeetingFormat,
     MeetingStatus,
     MinutesStatus,
     StandardItem,
@@ -76,6 +77,18 @@ def _require_agenda_open(meeting: Meeting) -> None:
         raise ValidationError(_("The agenda cannot change once the meeting has started."))
 
 
+def _check_format(meeting: Meeting) -> None:
+    from members.selectors import association_current
+
+    if (
+        meeting.format != MeetingFormat.PHYSICAL
+        and not association_current().remote_meetings_allowed
+    ):
+        raise ValidationError(
+            _("The statutes (or the law of the day) allow only meetings in person.")
+        )
+
+
 def meeting_create(*, created_by: User, **fields: Any) -> Meeting:
     """A draft meeting with the standard agenda; its "minutes" item points at the previous
     meeting of the same body."""
@@ -84,6 +97,7 @@ def meeting_create(*, created_by: User, **fields: Any) -> Meeting:
         created_by=created_by, **{k: fields.get(k) for k in MEETING_FIELDS if k in fields}
     )
     meeting.full_clean()
+    _check_format(meeting)
     with transaction.atomic():
         meeting.save()
         previous = previous_meeting(meeting)
@@ -109,6 +123,7 @@ def meeting_update(*, meeting: Meeting, user: User, **fields: Any) -> Meeting:
             if key in fields:
                 setattr(meeting, key, fields[key])
         meeting.full_clean()
+        _check_format(meeting)
         meeting.save()
     return meeting
 

@@ -216,3 +216,25 @@ def retention_until(meeting_date: datetime.date) -> datetime.date:
 def unanswered(resolution) -> list[dict]:
     answered = set(resolution.answers.values_list("member_id", flat=True))
     return [entry for entry in resolution.entitled if entry["member"] not in answered]
+
+
+def presence(meeting: Meeting) -> list[tuple[str, str]]:
+    """Who is there for each member present or represented: (member, how)."""
+    present = present_members(meeting)
+    rows = {
+        row.member_id: row.person
+        for row in meeting.attendance.filter(present=True, member_id__in=present)
+    }
+    proxies = {
+        p.member_id: p.holder_name
+        for p in Proxy.objects.active().filter(meeting=meeting, member_id__in=present)
+    }
+    names = dict(Member.objects.filter(pk__in=present).values_list("pk", "name"))
+    result = []
+    for pk in sorted(present, key=lambda pk: names.get(pk, "")):
+        if pk in proxies:
+            how = _("by proxy: %(holder)s") % {"holder": proxies[pk]}
+        else:
+            how = rows.get(pk) or _("voted online")
+        result.append((names.get(pk, ""), how))
+    return result

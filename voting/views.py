@@ -185,6 +185,7 @@ def chair(request: HttpRequest, meeting_pk: int) -> HttpResponse:
             "polls": polls,
             "rules": {poll.pk: selectors.rule_text(poll) for poll in polls},
             "quorum": selectors.quorum(meeting, max([p.quorum_percent for p in polls] or [0])),
+            "present": selectors.presence(meeting),
         },
     )
 
@@ -227,9 +228,10 @@ def poll_transition(request: HttpRequest, poll_pk: int, action: str) -> HttpResp
 @login_required
 def poll_detail(request: HttpRequest, poll_pk: int) -> HttpResponse:
     poll = selectors.poll_for_user(request.user, poll_pk)
-    return render(
-        request, "voting/poll_detail.html", {"poll": poll, "rule": selectors.rule_text(poll)}
-    )
+    context = {"poll": poll, "rule": selectors.rule_text(poll)}
+    if selectors.can_run_meeting(request.user):
+        context["history"] = poll.history.select_related("history_user").order_by("-history_date")
+    return render(request, "voting/poll_detail.html", context)
 
 
 @login_required

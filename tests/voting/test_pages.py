@@ -126,3 +126,37 @@ def test_a_log_in_confirmed_with_an_authenticator_app_votes(client_for, motion, 
         ballot_url, {"member": member_a.pk, "choice": "for"}, headers={"HX-Request": "true"}
     )
     assert motion.ballots.count() == 1
+
+
+def test_the_chair_sees_who_is_there_and_the_polls_history(
+    client_for, chair, motion, rep_a, member_a, member_b, give_proxy
+):
+    give_proxy(member_b)
+    services.ballot_cast(poll=motion, member_id=member_a.pk, user=rep_a, choice="for")
+    page = client_for(chair).get(reverse("voting:chair", args=[motion.meeting_id]))
+    assert "Gemeente B: via volmacht: Karin Cornelissen" in page.text or "Gemeente B:" in page.text
+    services.poll_close(poll=motion, user=chair)
+    detail = client_for(chair).get(reverse("voting:poll-detail", args=[motion.pk]))
+    history = detail.text.split("Historie")[-1]
+    assert history.count("<li>") >= 3  # prepared, opened, closed
+
+
+def test_online_meetings_only_where_the_statutes_allow(secretariat):
+    import datetime
+
+    from django.core.exceptions import ValidationError
+
+    from meetings import services as meeting_services
+    from members.selectors import association_current
+
+    association = association_current()
+    association.remote_meetings_allowed = False
+    association.save()
+    with pytest.raises(ValidationError, match=r"fysiek|in person|persoon"):
+        meeting_services.meeting_create(
+            created_by=secretariat,
+            kind="alv",
+            title="ALV",
+            date=datetime.date.today(),
+            format="digital",
+        )
