@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class Role(models.TextChoices):
@@ -15,3 +16,7 @@ class Role(models.TextChoices):
     CHAIR = "chair", _("Chair")
     SUPERVISORY_BOARD = "supervisory_board", _("Supervisory board member")
     CONTROLLER = "controller", _("Controller")
+
+# Django 6's label of an empty choice, which Django's own Dutch catalogue does not translate
+# yet; named here so that our catalogue keeps its translation.
+BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")
