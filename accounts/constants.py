@@ -17,6 +17,7 @@ class Role(models.TextChoices):
     SUPERVISORY_BOARD = "supervisory_board", _("Supervisory board member")
     CONTROLLER = "controller", _("Controller")
 
+
 # Django 6's label of an empty choice, which Django's own Dutch catalogue does not translate
 # yet; named here so that our catalogue keeps its translation.
 BLANK_CHOICE_LABEL = gettext_noop("- Select an option -")
