@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_secretariat
+from dimpact_portal.csv_export import csv_download
 from documents.constants import DocumentKind
 from documents.models import RenderedDocument
 from meetings.models import Meeting
@@ -266,12 +265,7 @@ def overview_csv(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     meeting = _overview_meeting(request, meeting_pk)
     rows, _counts = selectors.meeting_overview(meeting)
     items = list(selectors.decision_items(meeting))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="volmachten-{meeting.date:%Y-%m-%d}.csv"'
-    )
-    response.write("\ufeff")  # so that spreadsheet programs read UTF-8
-    writer = _SafeWriter(csv.writer(response, delimiter=";"))
+    response, writer = csv_download(f"volmachten-{meeting.date:%Y-%m-%d}.csv")
     writer.writerow(
         [
             _("Member"),
@@ -302,18 +296,3 @@ def overview_csv(request: HttpRequest, meeting_pk: int) -> HttpResponse:
             ]
         )
     return response
-
-
-class _SafeWriter:
-    """A CSV writer that keeps typed text from being read as a spreadsheet formula."""
-
-    def __init__(self, writer):
-        self.writer = writer
-
-    def writerow(self, row):
-        self.writer.writerow(
-            [
-                "'" + cell if isinstance(cell, str) and cell[:1] in ("=", "+", "-", "@") else cell
-                for cell in row
-            ]
-        )

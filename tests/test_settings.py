@@ -131,3 +131,13 @@ def test_document_retries_and_sweeper_patience_come_from_the_environment():
     assert config.documents["requeue_after_seconds"] == 60
     # A render running longer than the task's hard time limit has lost its worker.
     assert config.documents["rendering_stale_seconds"] > config.celery["task_time_limit"]
+
+
+def test_csv_downloads_keep_typed_text_from_being_a_formula():
+    from dimpact_portal.csv_export import csv_download
+
+    response, writer = csv_download("x.csv")
+    writer.writerow(['=HYPERLINK("http://evil")', "Gemeente A", 3, "-1"])
+    text = response.content.decode("utf-8-sig")
+    assert text.startswith("\"'=HYPERLINK")  # quoted by csv because of its quotes
+    assert ";Gemeente A;3;'-1" in text

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import uuid
 
 from django.contrib import messages
@@ -15,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_secretariat
+from dimpact_portal.csv_export import csv_download
 from meetings.selectors import meeting_for_user
 from members.selectors import association_current, members_of_representative, members_of_secretary
 from voting import documents, forms, selectors, services
@@ -250,10 +250,7 @@ def poll_csv(request: HttpRequest, poll_pk: int) -> HttpResponse:
     poll = selectors.poll_for_user(request.user, poll_pk)
     if poll.status != PollStatus.CLOSED:
         raise Http404(_("The result is there when the poll has closed."))
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="stemming-{poll.pk}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
+    response, writer = csv_download(f"stemming-{poll.pk}.csv")
     writer.writerow([_("Member"), _("Present"), _("Voted"), _("As"), _("Cast by"), _("Choice")])
     for entry in poll.entitled:
         writer.writerow(
