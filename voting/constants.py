@@ -47,7 +47,3 @@ class Answer(models.TextChoices):
     OBJECT = "object", _("Objects")
     ABSTAIN = "abstain", _("Abstains")
 
-
-# Ballots, attendance and proxies are kept at least this long after the decision: the term
-# to annul a decision (Civil Code 2:15(5)).
-RETENTION_DAYS = 366

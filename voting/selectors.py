@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
@@ -205,17 +204,6 @@ def recent_resolutions():
     from voting.models import WrittenResolution
 
     return WrittenResolution.objects.order_by("-pk")
-
-
-def retention_until(meeting_date: datetime.date) -> datetime.date:
-    from voting.constants import RETENTION_DAYS
-
-    return meeting_date + datetime.timedelta(days=RETENTION_DAYS)
-
-
-def unanswered(resolution) -> list[dict]:
-    answered = set(resolution.answers.values_list("member_id", flat=True))
-    return [entry for entry in resolution.entitled if entry["member"] not in answered]
 
 
 def presence(meeting: Meeting) -> list[tuple[str, str]]:
