@@ -46,4 +46,3 @@ class Answer(models.TextChoices):
     CONSENT = "consent", _("Consents")
     OBJECT = "object", _("Objects")
     ABSTAIN = "abstain", _("Abstains")
-
