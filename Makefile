@@ -16,7 +16,7 @@ RUN_ENV := DEBUG=$${DEBUG:-1} SECURE=$${SECURE:-0}
 help:
 	@echo "make run    set up, migrate, load the demo association, serve on http://127.0.0.1:8000"
 	@echo "make test   install what the tests need and run the whole suite"
-	@echo "make lint   ruff check and format check, makemigrations --check"
+	@echo "make lint   ruff check and format check, import contracts, makemigrations --check"
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -62,6 +62,7 @@ test: setup
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed

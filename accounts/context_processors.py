@@ -3,7 +3,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from accounts.roles import role_names
-from members.selectors import association_current
+from statutes.selectors import association_current
 
 
 def roles(request):

@@ -79,7 +79,7 @@ def main() -> None:
     from documents.constants import DocumentKind, DocumentStatus
     from documents.models import RenderedDocument
     from members.models import Member
-    from members.selectors import association_current
+    from statutes.selectors import association_current
 
     call_command("migrate", verbosity=0)
     RenderedDocument.objects.all().delete()

@@ -78,8 +78,8 @@ def setup(voters: int):
     from meetings.models import AgendaItem, Meeting
     from members.constants import MandateKind
     from members.models import Mandate, Member
-    from members.selectors import association_current
     from proxies.models import Proxy
+    from statutes.selectors import association_current
 
     cache.clear()
     association_current()

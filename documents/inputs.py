@@ -10,7 +10,7 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from members.selectors import association_current
+from statutes.selectors import association_current
 
 
 def association_header() -> dict[str, Any]:

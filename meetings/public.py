@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings import selectors
 from meetings.models import Meeting
-from members.selectors import association_current
+from statutes.selectors import association_current
 
 
 def public_index(request: HttpRequest) -> HttpResponse:

@@ -78,7 +78,7 @@ def _require_agenda_open(meeting: Meeting) -> None:
 
 
 def _check_format(meeting: Meeting) -> None:
-    from members.selectors import association_current
+    from statutes.selectors import association_current
 
     if (
         meeting.format != MeetingFormat.PHYSICAL

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from members.models import Association, ChangeProposal, Mandate, Member, Service
+from members.models import ChangeProposal, Mandate, Member, Service
 
 
 class MandateInline(admin.TabularInline):
@@ -53,9 +53,3 @@ class ChangeProposalAdmin(SimpleHistoryAdmin):
 class ServiceAdmin(admin.ModelAdmin):
     list_display = ("name", "code")
     search_fields = ("name", "code")
-
-
-@admin.register(Association)
-class AssociationAdmin(SimpleHistoryAdmin):
-    list_display = ("name", "max_proxies_per_holder", "member_vote_weight")
-    search_fields = ("name",)

@@ -17,7 +17,8 @@ from accounts.constants import Role
 from accounts.models import User
 from accounts.roles import role_group
 from members.constants import MandateKind
-from members.models import Association, Mandate, Member, Service
+from members.models import Mandate, Member, Service
+from statutes.models import Association
 
 
 @dataclass

@@ -13,15 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import is_secretariat
 from members.constants import PROPOSABLE_MEMBER_FIELDS, MandateKind, ProposalStatus
-from members.models import Association, ChangeProposal, Mandate, Member
-
-
-def association_current() -> Association:
-    """The association this portal serves (one row, created with defaults when missing)."""
-    association = Association.objects.order_by("pk").first()
-    if association is None:
-        association = Association.objects.create()
-    return association
+from members.models import ChangeProposal, Mandate, Member
 
 
 def member_register(
@@ -191,32 +183,3 @@ def _display(value, *, iso_date: bool = False) -> str:
     if isinstance(value, int):
         return formats.number_format(value, force_grouping=True)
     return str(value)
-
-
-# Dimpact's statutes are not among the seed documents: these are the Civil Code's defaults
-# (a simple majority of the votes cast, no quorum) and a usual two thirds for the statutes.
-DECISION_RULE_DEFAULTS = {
-    "ordinary": {"majority_numerator": 1, "majority_denominator": 2, "majority_strict": True},
-    "persons": {
-        "majority_numerator": 1,
-        "majority_denominator": 2,
-        "majority_strict": True,
-        "secret": True,
-    },
-    "statutes": {
-        "majority_numerator": 2,
-        "majority_denominator": 3,
-        "majority_strict": False,
-        "quorum_percent": 67,
-    },
-}
-
-
-def decision_rule(kind: str):
-    """The association's rule for `kind` of decision (made with the defaults when missing)."""
-    from members.models import DecisionRule
-
-    rule, _created = DecisionRule.objects.get_or_create(
-        association=association_current(), kind=kind, defaults=DECISION_RULE_DEFAULTS[kind]
-    )
-    return rule

@@ -22,7 +22,8 @@ from dimpact_portal.queueing import enqueue_on_commit
 from members import tasks
 from members.constants import PROPOSABLE_MEMBER_FIELDS, MandateKind, ProposalStatus
 from members.models import ChangeProposal, Mandate, Member
-from members.selectors import association_current, is_secretary_of, member_snapshot
+from members.selectors import is_secretary_of, member_snapshot
+from statutes.selectors import association_current
 
 MANDATE_KEYS = ("salutation", "name", "function_title", "email", "starts_on")
 

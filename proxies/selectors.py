@@ -16,9 +16,11 @@ from accounts.roles import is_secretariat
 from meetings.constants import ItemPurpose
 from meetings.models import AgendaItem, Meeting
 from members.constants import MandateKind
-from members.models import Association, Mandate, Member
-from members.selectors import association_current, is_secretary_of, member_register
+from members.models import Mandate, Member
+from members.selectors import is_secretary_of, member_register
 from proxies.models import Proxy
+from statutes.models import Association
+from statutes.selectors import association_current
 
 
 def can_see_proxy(user, proxy: Proxy) -> bool:

@@ -30,10 +30,11 @@ from meetings import services as meeting_services
 from meetings.constants import ASSEMBLY_KINDS, MeetingStatus
 from meetings.models import Meeting
 from members.models import Member
-from members.selectors import association_current, is_secretary_of, member_register
+from members.selectors import is_secretary_of, member_register
 from proxies import selectors, tasks
 from proxies.constants import Position, ProxyStatus
 from proxies.models import Proxy, VotingInstruction
+from statutes.selectors import association_current
 
 OPEN_FOR_PROXIES = (MeetingStatus.CONVENED, MeetingStatus.IN_SESSION)
 

@@ -71,8 +71,9 @@ def remind_missing_proxies(today: str | None = None) -> int:
     from meetings.models import Meeting
     from members.constants import MandateKind
     from members.models import Mandate
-    from members.selectors import association_current, member_register
+    from members.selectors import member_register
     from proxies.models import Proxy
+    from statutes.selectors import association_current
 
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     target = day + datetime.timedelta(days=association_current().proxy_reminder_days)

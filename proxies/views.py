@@ -17,13 +17,9 @@ from documents.constants import DocumentKind
 from documents.models import RenderedDocument
 from meetings.models import Meeting
 from meetings.selectors import meeting_for_user
-from members.selectors import (
-    association_current,
-    is_secretary_of,
-    members_of_representative,
-    members_of_secretary,
-)
+from members.selectors import is_secretary_of, members_of_representative, members_of_secretary
 from proxies import forms, selectors, services
+from statutes.selectors import association_current
 
 
 def _errors(form, error: ValidationError) -> None:

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import AgendaItem, Meeting
-from members.models import DecisionRule
+from statutes.constants import DecisionKind
 from voting.constants import PollKind
 
 
@@ -18,9 +18,7 @@ class PollForm(forms.Form):
         label=_("Proposal put to the vote"), widget=forms.Textarea(attrs={"rows": 2})
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=PollKind.choices)
-    decision_kind = forms.ChoiceField(
-        label=_("Kind of decision"), choices=DecisionRule.Kind.choices
-    )
+    decision_kind = forms.ChoiceField(label=_("Kind of decision"), choices=DecisionKind.choices)
     secret = forms.TypedChoiceField(
         label=_("Ballot"),
         choices=[

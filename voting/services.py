@@ -27,14 +27,9 @@ from meetings import services as meeting_services
 from meetings.constants import MeetingFormat, MeetingStatus
 from meetings.models import AgendaItem, Meeting
 from members.models import Member
-from members.selectors import (
-    association_current,
-    decision_rule,
-    is_secretary_of,
-    member_register,
-    members_of_representative,
-)
+from members.selectors import is_secretary_of, member_register, members_of_representative
 from proxies.constants import Position
+from statutes.selectors import association_current, decision_rule
 from voting import selectors
 from voting.constants import Answer, Choice, Outcome, PollKind, PollStatus, ResolutionStatus, Via
 from voting.models import Ballot, Candidate, Poll, SecretTally, WrittenAnswer, WrittenResolution
@@ -142,9 +137,9 @@ SELECT p.status, p.kind, p.secret, p.allow_change, p.agenda_item_id,
         JOIN proxies_proxy pr ON pr.id = vi.proxy_id
         WHERE pr.meeting_id = m.id AND pr.member_id = mem.id AND pr.holder_user_id = %(user)s
           AND pr.status = 'active' AND vi.agenda_item_id = p.agenda_item_id LIMIT 1) AS instruction,
-       (SELECT a.member_vote_weight FROM members_association a ORDER BY a.id LIMIT 1),
-       (SELECT a.remote_meetings_allowed FROM members_association a ORDER BY a.id LIMIT 1),
-       (SELECT a.voting_requires_two_factor FROM members_association a ORDER BY a.id LIMIT 1)
+       (SELECT a.member_vote_weight FROM statutes_association a ORDER BY a.id LIMIT 1),
+       (SELECT a.remote_meetings_allowed FROM statutes_association a ORDER BY a.id LIMIT 1),
+       (SELECT a.voting_requires_two_factor FROM statutes_association a ORDER BY a.id LIMIT 1)
 FROM voting_poll p
 JOIN meetings_meeting m ON m.id = p.meeting_id
 JOIN members_member mem ON mem.id = %(member)s

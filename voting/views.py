@@ -16,7 +16,8 @@ from django.views.decorators.http import require_POST
 from accounts.roles import is_secretariat
 from dimpact_portal.csv_export import csv_download
 from meetings.selectors import meeting_for_user
-from members.selectors import association_current, members_of_representative, members_of_secretary
+from members.selectors import members_of_representative, members_of_secretary
+from statutes.selectors import association_current
 from voting import documents, forms, selectors, services
 from voting.constants import PollStatus, ResolutionStatus
 from voting.models import Poll, WrittenResolution

@@ -1,6 +1,6 @@
 import pytest
 
-from members.selectors import association_current
+from statutes.selectors import association_current
 
 
 @pytest.fixture(autouse=True)

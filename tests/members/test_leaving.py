@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from members import selectors, services
 from members.constants import MandateKind
+from statutes.selectors import association_current
 from tests.members.factories import MandateFactory, MemberFactory
 
 NOTICE = datetime.date(2020, 3, 15)
@@ -21,7 +22,7 @@ def leave(member, left_on, by):
 
 @pytest.fixture
 def association(db):
-    association = selectors.association_current()
+    association = association_current()
     association.leaving_notice_months = 12
     association.max_leavers_per_year = 1
     association.save()

@@ -9,7 +9,9 @@ from django.core.management import call_command
 from accounts.models import User
 from members import selectors
 from members.constants import MandateKind
-from members.models import Association, Mandate, Member, Service
+from members.models import Mandate, Member, Service
+from statutes.models import Association
+from statutes.selectors import association_current
 
 END_2019 = datetime.date(2019, 12, 31)
 
@@ -55,7 +57,7 @@ def test_region_size_class_and_inhabitants(seeded):
 
 
 def test_association_settings_are_dimpacts(seeded):
-    association = selectors.association_current()
+    association = association_current()
     assert association.short_name == "Dimpact"
     assert association.max_proxies_per_holder == 3
     assert association.member_vote_weight == 1

@@ -68,7 +68,7 @@ def test_a_representative_registers_and_then_no_proxy_is_needed(
 def test_reminders_go_to_secretaries_without_representative_or_proxy(
     file_proxy, meeting, member_a, member_b, secretary_a, secretary_b, mailoutbox
 ):
-    from members.selectors import association_current
+    from statutes.selectors import association_current
 
     secretary_a.email, secretary_b.email = "a@example.org", "b@example.org"
     secretary_a.save()

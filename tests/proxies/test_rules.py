@@ -69,7 +69,7 @@ def test_no_proxy_to_the_members_own_representative(
 
 
 def test_a_holder_holds_no_more_proxies_than_the_statutes_allow(file_proxy, secretariat, meeting):
-    from members.selectors import association_current
+    from statutes.selectors import association_current
 
     association = association_current()
     association.max_proxies_per_holder = 3
@@ -140,7 +140,7 @@ def test_after_the_start_only_the_secretariat_changes_with_a_reason(
 
 
 def test_the_deadline_is_a_setting(file_proxy, member_a, secretary_a, meeting):
-    from members.selectors import association_current
+    from statutes.selectors import association_current
 
     proxy = file_proxy(member_a, secretary_a)
     association = association_current()

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 
-from members.selectors import association_current
 from proxies.constants import Position
+from statutes.selectors import association_current
 from voting import selectors, services
 from voting.models import Ballot
 

@@ -86,7 +86,7 @@ def test_result_exports(client_for, chair, motion, rep_a, member_a):
 
 
 def test_two_factors_when_the_association_requires_them(client_for, motion, rep_a, member_a):
-    from members.selectors import association_current
+    from statutes.selectors import association_current
 
     association = association_current()
     association.voting_requires_two_factor = True
@@ -101,7 +101,7 @@ def test_a_log_in_confirmed_with_an_authenticator_app_votes(client_for, motion, 
     from django_otp.oath import TOTP
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
-    from members.selectors import association_current
+    from statutes.selectors import association_current
 
     association = association_current()
     association.voting_requires_two_factor = True
@@ -147,7 +147,7 @@ def test_online_meetings_only_where_the_statutes_allow(secretariat):
     from django.core.exceptions import ValidationError
 
     from meetings import services as meeting_services
-    from members.selectors import association_current
+    from statutes.selectors import association_current
 
     association = association_current()
     association.remote_meetings_allowed = False

@@ -4,7 +4,7 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from members.selectors import decision_rule
+from statutes.selectors import decision_rule
 from tests.members.factories import MemberFactory
 from tests.voting.conftest import representative
 from voting import selectors, services

@@ -1,0 +1,47 @@
+"""Reads of the statute settings. Other apps import from here, not from the models."""
+
+from __future__ import annotations
+
+from statutes.constants import DecisionKind
+from statutes.models import Association, DecisionRule
+
+
+def association_current() -> Association:
+    """The association this portal serves (one row, created with defaults when missing)."""
+    association = Association.objects.order_by("pk").first()
+    if association is None:
+        association = Association.objects.create()
+    return association
+
+
+# Dimpact's statutes are not among the seed documents: these are the Civil Code's defaults
+# (a simple majority of the votes cast, no quorum) and a usual two thirds for the statutes.
+DECISION_RULE_DEFAULTS = {
+    DecisionKind.ORDINARY: {
+        "majority_numerator": 1,
+        "majority_denominator": 2,
+        "majority_strict": True,
+    },
+    DecisionKind.PERSONS: {
+        "majority_numerator": 1,
+        "majority_denominator": 2,
+        "majority_strict": True,
+        "secret": True,
+    },
+    DecisionKind.STATUTES: {
+        "majority_numerator": 2,
+        "majority_denominator": 3,
+        "majority_strict": False,
+        "quorum_percent": 67,
+    },
+}
+
+
+def decision_rule(kind: str) -> DecisionRule:
+    """The association's rule for `kind` of decision (made with the defaults when missing)."""
+    rule, _created = DecisionRule.objects.get_or_create(
+        association=association_current(),
+        kind=kind,
+        defaults=DECISION_RULE_DEFAULTS[DecisionKind(kind)],
+    )
+    return rule
