@@ -11,9 +11,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-
-def _absolute(path: str) -> str:
-    return f"{settings.PORTAL_BASE_URL}{path}"
+from dimpact_portal.links import absolute_url
 
 
 def agenda_text(meeting) -> str:
@@ -34,7 +32,7 @@ def send_convocation(meeting_pk: int) -> int:
             return 0  # a second delivery of this task: the invitations went out already
         text = agenda_text(meeting)
         ics = meeting_ics(meeting, agenda_text=text)
-        url = _absolute(reverse("meetings:meeting-detail", args=[meeting.pk]))
+        url = absolute_url(reverse("meetings:meeting-detail", args=[meeting.pk]))
         with translation.override(settings.LANGUAGE_CODE):
             subject = _("Invitation: %(meeting)s") % {"meeting": meeting}
             messages = []
@@ -68,7 +66,7 @@ def notify_annex_arrived(annex_pk: int) -> int:
         if annex is None or not annex.file or annex.arrival_notified_at is not None:
             return 0
         meeting = annex.agenda_item.meeting
-        url = _absolute(reverse("meetings:meeting-detail", args=[meeting.pk]))
+        url = absolute_url(reverse("meetings:meeting-detail", args=[meeting.pk]))
         with translation.override(settings.LANGUAGE_CODE):
             subject = _("Annex %(code)s has arrived: %(meeting)s") % {
                 "code": annex.code,

@@ -12,16 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from dimpact_portal.forms import form_add_service_errors
 from meetings import documents, forms, selectors, services
 from meetings.calendar import meeting_ics
 from meetings.constants import MeetingStatus, StandardItem
 from meetings.models import ActionItem, Annex, Attendance, MinutesEntry
 from meetings.tasks import agenda_text
-
-
-def _errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def _flash(request, error: ValidationError) -> None:
@@ -63,7 +59,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
         try:
             meeting = services.meeting_create(created_by=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The meeting was created with the standard agenda."))
             return redirect("meetings:meeting-detail", meeting.pk)
@@ -78,7 +74,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.meeting_update(meeting=meeting, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return redirect("meetings:meeting-detail", meeting.pk)
     return render(request, "meetings/meeting_form.html", {"form": form, "meeting": meeting})
@@ -140,7 +136,7 @@ def item_form(request: HttpRequest, pk: int, item_pk: int | None = None) -> Http
             else:
                 services.agenda_item_update(item=item, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return redirect("meetings:meeting-detail", meeting.pk)
     return render(
@@ -181,7 +177,7 @@ def annex_add(request: HttpRequest, pk: int, item_pk: int) -> HttpResponse:
         try:
             services.annex_add(item=item, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return redirect(f"{meeting.get_absolute_url()}#item-{item.pk}")
     return render(
@@ -200,7 +196,7 @@ def annex_upload(request: HttpRequest, pk: int, annex_pk: int) -> HttpResponse:
                 annex=annex, user=request.user, upload=form.cleaned_data["upload"]
             )
         except ValidationError as error:
-            _errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The annex is in; invitees are told that it arrived."))
             return redirect("meetings:meeting-detail", meeting.pk)
@@ -338,7 +334,7 @@ def minutes_correct(request: HttpRequest, pk: int, entry_pk: int) -> HttpRespons
                 in_meeting=form.cleaned_data["in_meeting"],
             )
         except ValidationError as error:
-            _errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The correction is recorded with its decision."))
             return redirect("meetings:minutes", meeting.pk)
@@ -358,7 +354,7 @@ def actions(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.action_add(meeting=meeting, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return redirect("meetings:actions", meeting.pk)
     return render(
@@ -398,7 +394,7 @@ def decisions(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             services.decision_add(meeting=meeting, user=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return redirect("meetings:decisions", meeting.pk)
     return render(
@@ -426,7 +422,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.attendance_save(meeting=meeting, user=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _errors(form, error)
+                form_add_service_errors(form, error)
             else:
                 return redirect("meetings:attendance", meeting.pk)
     return render(
@@ -465,7 +461,7 @@ def attendance_row(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
                 note=data["note"],
             )
         except ValidationError as error:
-            _errors(form, error)
+            form_add_service_errors(form, error)
         else:
             return redirect("meetings:attendance", meeting.pk)
     return render(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from accounts.models import User
+from dimpact_portal.links import absolute_url
 from members.constants import ProposalStatus
 
 
@@ -22,10 +23,6 @@ def _secretariat_addresses() -> list[str]:
         .values_list("email", flat=True)
         .distinct()
     )
-
-
-def _absolute(path: str) -> str:
-    return f"{settings.PORTAL_BASE_URL}{path}"
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -46,7 +43,7 @@ def notify_change_proposal_submitted(proposal_pk: int) -> int:
             "members/email/proposal_submitted.txt",
             {
                 "proposal": proposal,
-                "url": _absolute(reverse("members:proposal-detail", args=[proposal.pk])),
+                "url": absolute_url(reverse("members:proposal-detail", args=[proposal.pk])),
             },
         )
     messages = [
@@ -78,7 +75,7 @@ def notify_change_proposal_decided(proposal_pk: int) -> int:
             "members/email/proposal_decided.txt",
             {
                 "proposal": proposal,
-                "url": _absolute(reverse("members:proposal-detail", args=[proposal.pk])),
+                "url": absolute_url(reverse("members:proposal-detail", args=[proposal.pk])),
             },
         )
     return send_mass_mail(
@@ -99,7 +96,7 @@ def remind_pending_change_proposals() -> int:
         subject = _("%(count)d change proposals await the secretariat") % {"count": len(pending)}
         body = render_to_string(
             "members/email/proposals_pending.txt",
-            {"proposals": pending, "url": _absolute(reverse("members:proposal-list"))},
+            {"proposals": pending, "url": absolute_url(reverse("members:proposal-list"))},
         )
     messages = [
         (subject, body, settings.DEFAULT_FROM_EMAIL, [address])

@@ -17,9 +17,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
-
-def _absolute(path: str) -> str:
-    return f"{settings.PORTAL_BASE_URL}{path}"
+from dimpact_portal.links import absolute_url
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
@@ -37,7 +35,7 @@ def invite_holder(proxy_pk: int) -> int:
         if proxy is None or proxy.invitation_sent_at is not None:
             return 0
         user = proxy.holder_user
-        link = _absolute(
+        link = absolute_url(
             reverse(
                 "password_reset_confirm",
                 kwargs={
@@ -111,7 +109,7 @@ def remind_missing_proxies(today: str | None = None) -> int:
                     {
                         "mandate": mandate,
                         "meeting": meeting,
-                        "url": _absolute(
+                        "url": absolute_url(
                             reverse("proxies:proxy-file", args=[meeting.pk, mandate.member.slug])
                         ),
                     },

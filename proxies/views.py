@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import is_secretariat
 from dimpact_portal.csv_export import csv_download
+from dimpact_portal.forms import form_add_service_errors
 from documents.constants import DocumentKind
 from documents.models import RenderedDocument
 from meetings.models import Meeting
@@ -20,11 +21,6 @@ from meetings.selectors import meeting_for_user
 from members.selectors import is_secretary_of, members_of_representative, members_of_secretary
 from proxies import forms, selectors, services
 from statutes.selectors import association_current
-
-
-def _errors(form, error: ValidationError) -> None:
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def _letter(proxy) -> RenderedDocument | None:
@@ -66,7 +62,7 @@ def proxy_file(request: HttpRequest, meeting_pk: int, slug: str) -> HttpResponse
                 scan=data.get("scan"),
             )
         except ValidationError as error:
-            _errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The proxy is filed; its letter is being made."))
             return redirect(proxy)
@@ -134,7 +130,7 @@ def proxy_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 decision_date=data["decision_date"],
             )
         except ValidationError as error:
-            _errors(form, error)
+            form_add_service_errors(form, error)
         else:
             messages.success(request, _("The proxy is changed; a new letter is being made."))
             return redirect(proxy)
