@@ -278,3 +278,12 @@ if DEBUG:
     # Development: serve static files straight from the finders, no collectstatic needed.
     WHITENOISE_USE_FINDERS = True
     WHITENOISE_AUTOREFRESH = True
+
+# The demo loaders (`load_seed`), in order: a data file in seed/ and the app's loader for it.
+SEED_LOADERS = [
+    ("dimpact.yaml", "members.seed.members_seed_load"),
+    ("dimpact.yaml", "members.seed.demo_accounts_seed_load"),
+    ("meetings.yaml", "meetings.seed.meetings_seed_load"),
+    ("proxies.yaml", "proxies.seed.proxies_seed_load"),
+    ("resolutions.yaml", "voting.seed.resolutions_seed_load"),
+]

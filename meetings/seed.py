@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
+from dimpact_portal.seeding import SeedReport, upsert
 from documents.pdf import render_to_pdf
 from meetings.constants import BODY_OF_KIND, AttendanceRole, MeetingStatus, MinutesStatus
 from meetings.models import (
@@ -27,7 +28,6 @@ from meetings.models import (
     MinutesEntry,
 )
 from members.models import Member
-from members.seed import SeedReport, upsert
 
 
 def _time(value: str | None) -> datetime.time | None:

@@ -6,55 +6,19 @@ differs, so no duplicate rows and no spurious audit history appear.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import transaction
 from django.utils.text import slugify
 
 from accounts.constants import Role
 from accounts.models import User
 from accounts.roles import role_group
+from dimpact_portal.seeding import SeedReport, upsert
 from members.constants import MandateKind
 from members.models import Mandate, Member, Service
 from statutes.models import Association
-
-
-@dataclass
-class SeedReport:
-    created: dict[str, int] = field(default_factory=dict)
-    updated: dict[str, int] = field(default_factory=dict)
-
-    def count(self, model: type[models.Model], created: bool, changed: bool) -> None:
-        name = model._meta.verbose_name_plural
-        if created:
-            self.created[name] = self.created.get(name, 0) + 1
-        elif changed:
-            self.updated[name] = self.updated.get(name, 0) + 1
-
-    @property
-    def changed_anything(self) -> bool:
-        return bool(self.created or self.updated)
-
-
-def upsert(model, report: SeedReport, *, lookup: dict[str, Any], values: dict[str, Any]):
-    """Create or update one row, saving only when something differs."""
-    instance = model.objects.filter(**lookup).first()
-    created = instance is None
-    if created:
-        instance = model(**lookup)
-    changed = False
-    for name, value in values.items():
-        # (a new row has no related objects to compare with yet)
-        if created or getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed = True
-    if created or changed:
-        instance.full_clean()
-        instance.save()
-    report.count(model, created, changed)
-    return instance
 
 
 @transaction.atomic
@@ -133,6 +97,7 @@ def demo_accounts_seed_load(data: dict[str, Any], report: SeedReport) -> list[Us
         for mandate_ref in item.get("mandates", []):
             _link_mandate(user, mandate_ref, report)
         users.append(user)
+        report.logins.append(user.username)
     return users
 
 

@@ -7,9 +7,9 @@ from typing import Any
 from django.db import transaction
 
 from accounts.models import User
+from dimpact_portal.seeding import SeedReport, upsert
 from meetings.models import Meeting
 from members.models import Member
-from members.seed import SeedReport, upsert
 from proxies.constants import ProxyStatus
 from proxies.models import Proxy, VotingInstruction
 from proxies.services import Holder, _holder_user, proxy_letter_request

@@ -9,8 +9,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import User
+from dimpact_portal.seeding import SeedReport, upsert
 from meetings import services as meeting_services
-from members.seed import SeedReport, upsert
 from members.selectors import member_register
 from voting.constants import Answer, ResolutionStatus
 from voting.models import WrittenAnswer, WrittenResolution

@@ -1,38 +1,39 @@
-"""`python manage.py load_seed`: the demo association from the seed documents (idempotent)."""
+"""`python manage.py load_seed`: the demo association from the seed documents (idempotent).
+
+Each app contributes a loader and its data file through `settings.SEED_LOADERS`, run in that
+order, so this command imports no app's internals.
+"""
 
 from pathlib import Path
 
 import yaml
 from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.utils.module_loading import import_string
 
-from members.seed import SeedReport, demo_accounts_seed_load, members_seed_load
-
-DEFAULT_FILE = Path(settings.BASE_DIR) / "seed" / "dimpact.yaml"
-MEETINGS_FILE = Path(settings.BASE_DIR) / "seed" / "meetings.yaml"
-PROXIES_FILE = Path(settings.BASE_DIR) / "seed" / "proxies.yaml"
-RESOLUTIONS_FILE = Path(settings.BASE_DIR) / "seed" / "resolutions.yaml"
+from dimpact_portal.seeding import SeedReport
 
 
 class Command(BaseCommand):
     help = "Load the demo association (register, log-ins, meetings) from the seed data files."
 
     def add_arguments(self, parser):
-        parser.add_argument("--file", type=Path, default=DEFAULT_FILE)
-        parser.add_argument("--meetings-file", type=Path, default=MEETINGS_FILE)
+        parser.add_argument(
+            "--file",
+            type=Path,
+            help="The register's data file (default: the first file of SEED_LOADERS).",
+        )
+        parser.add_argument("--meetings-file", type=Path, help="The meetings' data file.")
 
-    def handle(self, *args, file: Path, meetings_file: Path, **options):
-        from meetings.seed import meetings_seed_load
-        from proxies.seed import proxies_seed_load
-        from voting.seed import resolutions_seed_load
-
-        data = yaml.safe_load(file.read_text(encoding="utf-8"))
+    def handle(self, *args, file: Path | None, meetings_file: Path | None, **options):
+        overrides = {"dimpact.yaml": file, "meetings.yaml": meetings_file}
         report = SeedReport()
-        members_seed_load(data, report)
-        users = demo_accounts_seed_load(data, report)
-        meetings_seed_load(yaml.safe_load(meetings_file.read_text(encoding="utf-8")), report)
-        proxies_seed_load(yaml.safe_load(PROXIES_FILE.read_text(encoding="utf-8")), report)
-        resolutions_seed_load(yaml.safe_load(RESOLUTIONS_FILE.read_text(encoding="utf-8")), report)
+        parsed: dict[Path, object] = {}
+        for name, loader in settings.SEED_LOADERS:
+            path = overrides.get(name) or Path(settings.BASE_DIR) / "seed" / name
+            if path not in parsed:
+                parsed[path] = yaml.safe_load(path.read_text(encoding="utf-8"))
+            import_string(loader)(parsed[path], report)
         if report.changed_anything:
             for name, count in sorted(report.created.items()):
                 self.stdout.write(f"created {count} {name}")
@@ -42,7 +43,6 @@ class Command(BaseCommand):
             self.stdout.write("nothing to change: the demo data is loaded already")
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo log-ins (password {settings.DEMO_PASSWORD!r}): "
-                + ", ".join(user.username for user in users)
+                f"Demo log-ins (password {settings.DEMO_PASSWORD!r}): " + ", ".join(report.logins)
             )
         )
