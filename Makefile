@@ -63,6 +63,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(PY) .ci/function_lengths.py
 	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed
