@@ -4,7 +4,6 @@ import logging
 import time
 
 import pytest
-
 from celery import Celery
 
 from dimpact_portal import queueing
