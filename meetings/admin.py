@@ -1,3 +1,5 @@
+"""The admin of meetings: the records to look up; minutes only to read (see `ReadOnlyAdmin`)."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -57,6 +59,32 @@ class AttendanceAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "present"]
 
 
-admin.site.register(Minutes, SimpleHistoryAdmin)
-admin.site.register(MinutesEntry, SimpleHistoryAdmin)
-admin.site.register(MinutesCorrection)
+class ReadOnlyAdmin(SimpleHistoryAdmin):
+    """To look at only: minutes are written, adopted and corrected through the services, which
+    keep adopted minutes frozen and every correction tied to its decision."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+@admin.register(Minutes)
+class MinutesAdmin(ReadOnlyAdmin):
+    list_display = ["meeting", "status", "adopted_in", "adopted_on", "approval_result"]
+    list_filter = ["status"]
+
+
+@admin.register(MinutesEntry)
+class MinutesEntryAdmin(ReadOnlyAdmin):
+    list_display = ["agenda_item", "minutes"]
+    search_fields = ["text"]
+
+
+@admin.register(MinutesCorrection)
+class MinutesCorrectionAdmin(ReadOnlyAdmin):
+    list_display = ["entry", "decision", "made_by", "made_at"]

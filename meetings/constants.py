@@ -34,6 +34,12 @@ class MeetingStatus(models.TextChoices):
     MINUTES_ADOPTED = "minutes_adopted", _("Minutes adopted")
 
 
+# Until the meeting starts the agenda can change; afterwards only minutes and lists.
+AGENDA_OPEN = (MeetingStatus.DRAFT, MeetingStatus.CONVENED)
+# After the meeting: nothing about it changes but its minutes, and its decisions may be published.
+MEETING_OVER = (MeetingStatus.CLOSED, MeetingStatus.MINUTES_ADOPTED)
+
+
 class MeetingFormat(models.TextChoices):
     PHYSICAL = "physical", _("In person")
     HYBRID = "hybrid", _("Hybrid")

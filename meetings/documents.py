@@ -3,13 +3,14 @@ annex), action list, decision list and attendance list."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.utils import translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from dimpact_portal.rules import RuleDenied
 from documents import services as document_services
 from documents.constants import DocumentKind
 from documents.inputs import (
@@ -22,13 +23,15 @@ from documents.inputs import (
     AttendanceLine,
     DecisionEntry,
     DecisionList,
-    MeetingHeading,
     MinutesDocument,
     MinutesSection,
 )
-from documents.models import RenderedDocument
 from meetings import selectors
 from meetings.models import Meeting
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from documents.models import RenderedDocument
 
 MEETING_KINDS = (
     DocumentKind.AGENDA,
@@ -38,17 +41,6 @@ MEETING_KINDS = (
     DocumentKind.DECISION_LIST,
     DocumentKind.ATTENDANCE_LIST,
 )
-
-
-def heading(meeting: Meeting) -> MeetingHeading:
-    return MeetingHeading(
-        title=meeting.title,
-        date=meeting.date,
-        start=meeting.start_time.strftime("%H.%M") if meeting.start_time else "",
-        end=(meeting.end_time.strftime("%H.%M") + " uur") if meeting.end_time else "",
-        location=meeting.location,
-        invitees=meeting.invitees,
-    )
 
 
 def _agenda(meeting: Meeting) -> Agenda:
@@ -72,7 +64,7 @@ def _agenda(meeting: Meeting) -> Agenda:
                 ),
             )
         )
-    return Agenda(meeting=heading(meeting), items=tuple(items))
+    return Agenda(meeting=selectors.meeting_heading(meeting), items=tuple(items))
 
 
 def _minutes(meeting: Meeting, *, confidential: bool) -> MinutesDocument:
@@ -99,7 +91,7 @@ def _minutes(meeting: Meeting, *, confidential: bool) -> MinutesDocument:
             "result": minutes.get_approval_result_display().lower(),
         }
     return MinutesDocument(
-        meeting=heading(meeting),
+        meeting=selectors.meeting_heading(meeting),
         sections=tuple(sections),
         status=minutes.status if minutes else "draft",
         confidential=confidential,
@@ -110,7 +102,7 @@ def _minutes(meeting: Meeting, *, confidential: bool) -> MinutesDocument:
 
 def _actions(meeting: Meeting) -> ActionList:
     return ActionList(
-        meeting=heading(meeting),
+        meeting=selectors.meeting_heading(meeting),
         actions=tuple(
             ActionEntry(
                 number=action.number,
@@ -126,7 +118,7 @@ def _actions(meeting: Meeting) -> ActionList:
 
 def _decisions(meeting: Meeting) -> DecisionList:
     return DecisionList(
-        meeting=heading(meeting),
+        meeting=selectors.meeting_heading(meeting),
         decisions=tuple(
             DecisionEntry(number=d.number, text=d.text, date=d.date)
             for d in selectors.decision_list(meeting)
@@ -141,7 +133,7 @@ def _attendance(meeting: Meeting) -> AttendanceDocument:
         return f"{row.person} ({row.note})" if row.note else row.person
 
     return AttendanceDocument(
-        meeting=heading(meeting),
+        meeting=selectors.meeting_heading(meeting),
         members=tuple(
             AttendanceLine(
                 name=row.member.name, attendee=row.person if row.present else "", remark=row.remark
@@ -157,8 +149,7 @@ def meeting_document_request(*, meeting: Meeting, kind: str, user: User) -> Rend
     """The current version of one of the meeting's documents (a new one if its content changed)."""
     if kind not in MEETING_KINDS:
         raise ValueError(kind)
-    if not selectors.can_see_meeting(user, meeting):
-        raise PermissionDenied(_("You may not see this meeting."))
+    selectors.only_those_who_see_it(user, meeting)
     source = meeting
     archival = None
     with translation.override(settings.LANGUAGE_CODE):
@@ -169,10 +160,13 @@ def meeting_document_request(*, meeting: Meeting, kind: str, user: User) -> Rend
             archival = data.status == "adopted"
         elif kind == DocumentKind.MINUTES_CONFIDENTIAL:
             if not selectors.can_see_confidential(user, meeting):
-                raise PermissionDenied(_("You may not read the confidential minutes."))
+                raise RuleDenied(
+                    _("You may not read the confidential minutes."),
+                    code="minutes-confidential-not-readable",
+                )
             source = selectors.minutes_of(meeting)
             if source is None:
-                raise PermissionDenied(_("This meeting has no minutes yet."))
+                raise RuleDenied(_("This meeting has no minutes yet."), code="minutes-missing")
             data = _minutes(meeting, confidential=True)
             title = _("Minutes (confidential annex) %(meeting)s")
             archival = data.status == "adopted"

@@ -26,6 +26,8 @@ from meetings.constants import (
 
 
 class MeetingQuerySet(models.QuerySet):
+    """Reusable filters of meetings."""
+
     def assemblies(self) -> MeetingQuerySet:
         return self.filter(kind__in=ASSEMBLY_KINDS)
 
@@ -37,6 +39,9 @@ class MeetingQuerySet(models.QuerySet):
 
 
 class Meeting(models.Model):
+    """A meeting of a body (assembly, supervisory board, ...): draft → convened → in session →
+    closed → minutes adopted."""
+
     kind = models.CharField(_("kind"), max_length=30, choices=MeetingKind.choices)
     title = models.CharField(_("title"), max_length=200)
     date = models.DateField(_("date"))
@@ -119,6 +124,9 @@ class Meeting(models.Model):
 
 
 class AgendaItem(models.Model):
+    """A numbered item of a meeting's agenda; a standard item or a subject (for decision,
+    information or discussion)."""
+
     meeting = models.ForeignKey(
         Meeting, on_delete=models.CASCADE, related_name="items", verbose_name=_("meeting")
     )
@@ -169,6 +177,8 @@ def annex_upload_to(instance: Annex, filename: str) -> str:
 
 
 class Annex(models.Model):
+    """An annex (bijlage 1a, 5b, ...) of an agenda item: its PDF, or announced to follow later."""
+
     agenda_item = models.ForeignKey(
         AgendaItem, on_delete=models.CASCADE, related_name="annexes", verbose_name=_("agenda item")
     )
@@ -362,6 +372,8 @@ class ActionItem(models.Model):
 
 
 class Decision(models.Model):
+    """An entry of the decision list: numbered per meeting (or outside meetings) and dated."""
+
     meeting = models.ForeignKey(
         Meeting,
         on_delete=models.PROTECT,

@@ -15,8 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from dimpact_portal.seeding import SeedReport, upsert
-from documents.pdf import render_to_pdf
-from meetings.constants import BODY_OF_KIND, AttendanceRole, MeetingStatus, MinutesStatus
+from documents.services import pdf_render
+from meetings.constants import (
+    BODY_OF_KIND,
+    MEETING_OVER,
+    AttendanceRole,
+    MinutesStatus,
+    StandardItem,
+)
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -27,7 +33,8 @@ from meetings.models import (
     Minutes,
     MinutesEntry,
 )
-from members.models import Member
+from meetings.selectors import previous_meeting
+from members.selectors import member_by_slug
 
 
 def _time(value: str | None) -> datetime.time | None:
@@ -40,20 +47,11 @@ def _moment(day: datetime.date, hour: int = 12) -> datetime.datetime:
 
 @transaction.atomic
 def meetings_seed_load(data: dict[str, Any], report: SeedReport) -> list[Meeting]:
-    loaded = []
-    for spec in data["meetings"]:
-        loaded.append(_meeting(spec, report))
+    loaded = [_meeting(spec, report) for spec in data["meetings"]]
     # The minutes item of each meeting points at the previous meeting it adopts.
     for meeting in loaded:
-        previous = (
-            Meeting.objects.filter(
-                kind__in=[k for k, b in BODY_OF_KIND.items() if b == BODY_OF_KIND[meeting.kind]],
-                date__lt=meeting.date,
-            )
-            .order_by("-date")
-            .first()
-        )
-        item = meeting.items.filter(standard="previous_minutes").first()
+        previous = previous_meeting(meeting)
+        item = meeting.items.filter(standard=StandardItem.PREVIOUS_MINUTES).first()
         if item is not None and previous is not None and item.minutes_of_id != previous.pk:
             item.minutes_of = previous
             item.save()
@@ -61,8 +59,18 @@ def meetings_seed_load(data: dict[str, Any], report: SeedReport) -> list[Meeting
 
 
 def _meeting(spec: dict[str, Any], report: SeedReport) -> Meeting:
-    status = spec["status"]
-    held = status in (MeetingStatus.CLOSED, MeetingStatus.MINUTES_ADOPTED)
+    """One meeting of the seed with its agenda, and, once held, its minutes and lists."""
+    meeting = _meeting_row(spec, report)
+    items = _agenda(meeting, spec, report)
+    if meeting.status in MEETING_OVER:
+        _minutes(meeting, spec, items, report)
+    _actions(meeting, spec, items, report)
+    _decisions(meeting, spec, items, report)
+    _attendance(meeting, spec.get("attendance") or {}, report)
+    return meeting
+
+
+def _meeting_row(spec: dict[str, Any], report: SeedReport) -> Meeting:
     meeting = upsert(
         Meeting,
         report,
@@ -74,13 +82,13 @@ def _meeting(spec: dict[str, Any], report: SeedReport) -> Meeting:
             "location": spec.get("location") or "",
             "format": spec["format"],
             "invitees": spec.get("invitees") or "",
-            "status": status,
+            "status": spec["status"],
         },
     )
     # Dates of the lifecycle, as they would have been recorded (set once).
     stamps = {"convened_at": _moment(spec["date"] - datetime.timedelta(days=14))}
     stamps["convocation_sent_at"] = stamps["convened_at"]
-    if held:
+    if meeting.status in MEETING_OVER:
         stamps["opened_at"] = _moment(spec["date"], 13)
         stamps["closed_at"] = _moment(spec["date"], 17)
     if spec.get("published"):
@@ -89,7 +97,11 @@ def _meeting(spec: dict[str, Any], report: SeedReport) -> Meeting:
     if missing:
         Meeting.objects.filter(pk=meeting.pk).update(**missing)
         meeting.refresh_from_db()
+    return meeting
 
+
+def _agenda(meeting: Meeting, spec: dict[str, Any], report: SeedReport) -> dict[int, AgendaItem]:
+    """The agenda items (with their annexes), by number."""
     items = {}
     for item_spec in spec["items"]:
         items[item_spec["number"]] = item = upsert(
@@ -107,21 +119,30 @@ def _meeting(spec: dict[str, Any], report: SeedReport) -> Meeting:
         )
         for annex_spec in item_spec.get("annexes") or []:
             _annex(item, annex_spec, report)
+    return items
 
-    if held:
-        minutes = upsert(
-            Minutes,
+
+def _minutes(
+    meeting: Meeting, spec: dict[str, Any], items: dict[int, AgendaItem], report: SeedReport
+) -> None:
+    minutes = upsert(
+        Minutes,
+        report,
+        lookup={"meeting": meeting},
+        values={"status": MinutesStatus.DRAFT, "minute_taker": spec.get("minute_taker", "")},
+    )
+    for item_spec in spec["items"]:
+        upsert(
+            MinutesEntry,
             report,
-            lookup={"meeting": meeting},
-            values={"status": MinutesStatus.DRAFT, "minute_taker": spec.get("minute_taker", "")},
+            lookup={"minutes": minutes, "agenda_item": items[item_spec["number"]]},
+            values={"text": item_spec.get("minutes") or ""},
         )
-        for item_spec in spec["items"]:
-            upsert(
-                MinutesEntry,
-                report,
-                lookup={"minutes": minutes, "agenda_item": items[item_spec["number"]]},
-                values={"text": item_spec.get("minutes") or ""},
-            )
+
+
+def _actions(
+    meeting: Meeting, spec: dict[str, Any], items: dict[int, AgendaItem], report: SeedReport
+) -> None:
     for action in spec.get("actions") or []:
         upsert(
             ActionItem,
@@ -135,6 +156,11 @@ def _meeting(spec: dict[str, Any], report: SeedReport) -> Meeting:
                 "due_date": action.get("due"),
             },
         )
+
+
+def _decisions(
+    meeting: Meeting, spec: dict[str, Any], items: dict[int, AgendaItem], report: SeedReport
+) -> None:
     for decision in spec.get("decisions") or []:
         upsert(
             Decision,
@@ -146,14 +172,17 @@ def _meeting(spec: dict[str, Any], report: SeedReport) -> Meeting:
                 "agenda_item": items.get(decision.get("item")),
             },
         )
-    attendance = spec.get("attendance") or {}
+
+
+def _attendance(meeting: Meeting, attendance: dict[str, Any], report: SeedReport) -> None:
+    """The members' lines first (in the seed's order), then the others present or absent."""
     position = 0
     for row in attendance.get("members") or []:
         position += 1
         upsert(
             Attendance,
             report,
-            lookup={"meeting": meeting, "member": Member.objects.get(slug=row["member"])},
+            lookup={"meeting": meeting, "member": member_by_slug(row["member"])},
             values={
                 "role": AttendanceRole.MEMBER,
                 "person": row.get("attendee") or "",
@@ -175,7 +204,6 @@ def _meeting(spec: dict[str, Any], report: SeedReport) -> Meeting:
                 "position": position,
             },
         )
-    return meeting
 
 
 def _annex(item: AgendaItem, spec: dict[str, Any], report: SeedReport) -> Annex:
@@ -191,10 +219,9 @@ def _annex(item: AgendaItem, spec: dict[str, Any], report: SeedReport) -> Annex:
         },
     )
     if body and not annex.file:
-        rendered = render_to_pdf(
-            "meetings/pdf/seed_annex.html",
-            {"title": f"Bijlage {annex.code}: {annex.title}", "body": body},
-            archival=False,
+        rendered = pdf_render(
+            template="meetings/pdf/seed_annex.html",
+            context={"title": f"Bijlage {annex.code}: {annex.title}", "body": body},
         )
         annex.file.save(f"bijlage-{annex.code}.pdf", ContentFile(rendered.content), save=False)
         annex.original_name = f"bijlage-{annex.code}.pdf"

@@ -10,22 +10,26 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from itertools import chain
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from accounts.constants import Role
-from accounts.models import User
 from accounts.roles import role_names
+from dimpact_portal.rules import RuleDenied
+from documents.inputs import MeetingHeading
 from meetings.constants import (
+    AGENDA_OPEN,
     ASSEMBLY_KINDS,
     BODY_OF_KIND,
+    MEETING_OVER,
     ActionStatus,
     MeetingKind,
     MeetingStatus,
+    StandardItem,
 )
 from meetings.models import (
     ActionItem,
@@ -37,8 +41,10 @@ from meetings.models import (
     Minutes,
     MinutesEntry,
 )
-from members.models import Mandate
-from members.selectors import member_register
+from members import selectors as member_selectors
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 STAFF_ROLES = frozenset({Role.SECRETARIAT, Role.CHAIR, Role.SUPERVISORY_BOARD})
 
@@ -49,13 +55,27 @@ def is_member_person(user: User | AnonymousUser) -> bool:
         return False
     cached = getattr(user, "_member_person", None)
     if cached is None:
-        cached = Mandate.objects.current().filter(user=user).exists()
+        cached = member_selectors.members_of_person(user).exists()
         user._member_person = cached  # type: ignore[union-attr]
     return cached
 
 
 def can_manage_meetings(user) -> bool:
+    """The secretariat prepares meetings: agendas, annexes, minutes and lists."""
     return Role.SECRETARIAT in role_names(user)
+
+
+def can_run_meetings(user) -> bool:
+    """The chair and the secretariat open and close meetings (and use the chair's page)."""
+    return bool(role_names(user) & {Role.SECRETARIAT, Role.CHAIR})
+
+
+def only_secretariat_prepares(user) -> None:
+    """The guard of `can_manage_meetings`, for services and pages."""
+    if not can_manage_meetings(user):
+        raise RuleDenied(
+            _("Only the secretariat prepares meetings."), code="meeting-secretariat-only"
+        )
 
 
 def can_see_meeting(user, meeting: Meeting) -> bool:
@@ -95,16 +115,97 @@ def meetings_visible(user) -> QuerySet[Meeting]:
 def meeting_for_user(user, pk: int) -> Meeting:
     """The meeting `pk`; 404 if unknown, 403 if `user` may not see it."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    if not can_see_meeting(user, meeting):
-        raise PermissionDenied(_("You may not see this meeting."))
+    only_those_who_see_it(user, meeting)
     return meeting
+
+
+def only_those_who_see_it(user, meeting: Meeting) -> None:
+    """The guard of `can_see_meeting`."""
+    if not can_see_meeting(user, meeting):
+        raise RuleDenied(_("You may not see this meeting."), code="meeting-not-visible")
 
 
 def meeting_for_secretariat(user, pk: int) -> Meeting:
+    """The meeting `pk` for the secretariat's pages; 404 if unknown, 403 for anyone else."""
     meeting = get_object_or_404(Meeting, pk=pk)
-    if not can_manage_meetings(user):
-        raise PermissionDenied(_("Only the secretariat prepares meetings."))
+    only_secretariat_prepares(user)
     return meeting
+
+
+@dataclass(frozen=True)
+class MeetingActions:
+    """What `user` may do with a meeting now: the lifecycle in one place, asked by the pages."""
+
+    manage: bool  # the secretariat's tabs and forms (history, lists)
+    vote: bool
+    chair_page: bool
+    edit: bool
+    convene: bool
+    open: bool
+    close: bool
+    publish: bool
+    edit_agenda: bool  # add, change and move items and annexes
+    remove_items: bool
+    record_decisions: bool
+    edit_minutes: bool
+    correct_minutes: bool  # adopted minutes change only by a recorded correction
+
+
+def meeting_actions(*, meeting: Meeting, user, minutes: Minutes | None = None) -> MeetingActions:
+    """The actions `user` may take on `meeting` (pass its `minutes` when already read)."""
+    manage = can_manage_meetings(user)
+    run = can_run_meetings(user)
+    status = meeting.status
+    if minutes is None and manage and status != MeetingStatus.DRAFT:
+        minutes = minutes_of(meeting)
+    return MeetingActions(
+        manage=manage,
+        vote=meeting.is_assembly and status == MeetingStatus.IN_SESSION,
+        chair_page=run
+        and status in (MeetingStatus.CONVENED, MeetingStatus.IN_SESSION, MeetingStatus.CLOSED),
+        edit=manage and status in AGENDA_OPEN,
+        convene=manage and status == MeetingStatus.DRAFT,
+        open=run and status == MeetingStatus.CONVENED,
+        close=run and status == MeetingStatus.IN_SESSION,
+        publish=manage and meeting.published_at is None and status in MEETING_OVER,
+        edit_agenda=manage and status in AGENDA_OPEN,
+        remove_items=manage and status == MeetingStatus.DRAFT,
+        record_decisions=manage and status != MeetingStatus.DRAFT,
+        edit_minutes=minutes_editable(meeting=meeting, user=user, minutes=minutes),
+        correct_minutes=manage and minutes is not None and minutes.is_adopted,
+    )
+
+
+def minutes_editable(*, meeting: Meeting, user, minutes: Minutes | None) -> bool:
+    """Minutes are written by the secretariat from convening until they are adopted."""
+    return (
+        can_manage_meetings(user)
+        and meeting.status != MeetingStatus.DRAFT
+        and not (minutes is not None and minutes.is_adopted)
+    )
+
+
+def minutes_to_adopt(*, meeting: Meeting, user) -> Minutes | None:
+    """The previous meeting's minutes, if `user` may adopt them in `meeting` (not yet adopted)."""
+    if not can_manage_meetings(user):
+        return None
+    item = meeting.items.filter(
+        standard=StandardItem.PREVIOUS_MINUTES, minutes_of__isnull=False
+    ).first()
+    previous = minutes_of(item.minutes_of) if item else None
+    return previous if previous is not None and not previous.is_adopted else None
+
+
+def meeting_heading(meeting: Meeting) -> MeetingHeading:
+    """The heading of the meeting's documents (title, date, times, place, invitees)."""
+    return MeetingHeading(
+        title=meeting.title,
+        date=meeting.date,
+        start=meeting.start_time.strftime("%H.%M") if meeting.start_time else "",
+        end=(meeting.end_time.strftime("%H.%M") + " uur") if meeting.end_time else "",
+        location=meeting.location,
+        invitees=meeting.invitees,
+    )
 
 
 @dataclass(frozen=True)
@@ -150,8 +251,8 @@ def annex_for_download(user, meeting_pk: int, annex_pk: int) -> Annex:
         allowed = meeting.published_at is not None or can_see_meeting(user, meeting)
     if not allowed:
         if not user.is_authenticated:
-            raise PermissionDenied(_("Log in to read this annex."))
-        raise PermissionDenied(_("You may not read this annex."))
+            raise RuleDenied(_("Log in to read this annex."), code="annex-login-required")
+        raise RuleDenied(_("You may not read this annex."), code="annex-not-readable")
     return annex
 
 
@@ -228,13 +329,11 @@ def meeting_invitees(meeting: Meeting) -> list[tuple[str, str]]:
     """(name, e-mail) of everyone the convocation goes to, once per address."""
     people: list[tuple[str, str]] = []
     if meeting.kind != MeetingKind.SUPERVISORY_BOARD:
-        members = member_register(on=meeting.date)
-        mandates = Mandate.objects.current(meeting.date).filter(member__in=members)
-        for mandate in mandates.select_related("user"):
-            email = mandate.email or (mandate.user.email if mandate.user else "")
-            people.append((mandate.name, email))
-    staff_roles = [Role.SECRETARIAT, Role.SUPERVISORY_BOARD, Role.CHAIR]
-    staff = User.objects.filter(groups__name__in=staff_roles, is_active=True).distinct()
+        for mandate in member_selectors.mandates_on_register(meeting.date):
+            people.append((mandate.name, member_selectors.mandate_email(mandate)))
+    from accounts.selectors import users_with_role  # it reads meetings for the home page
+
+    staff = users_with_role(Role.SECRETARIAT, Role.SUPERVISORY_BOARD, Role.CHAIR)
     people.extend((user.get_full_name() or user.username, user.email) for user in staff)
     seen: set[str] = set()
     unique = []
@@ -293,3 +392,72 @@ def _history_summary(record) -> str:
             prefix = f"{code}. " if code and name != "status" else ""
             return (prefix + str(value))[:160]
     return ""
+
+
+# Reads the proxies and voting apps take from meetings (so they need not touch its models).
+
+
+def meeting_get_or_404(pk: int) -> Meeting:
+    """The meeting `pk` (404 if unknown), for pages that check who may see it themselves."""
+    return get_object_or_404(Meeting, pk=pk)
+
+
+def meeting_lock(meeting_pk: int) -> Meeting:
+    """The meeting's row, locked until the transaction ends (serialises work per meeting)."""
+    return Meeting.objects.select_for_update().get(pk=meeting_pk)
+
+
+def meeting_on(date: datetime.date) -> Meeting:
+    """The meeting held on `date` (the demo loaders name meetings by their date)."""
+    return Meeting.objects.get(date=date)
+
+
+def assemblies_convened_on(date: datetime.date) -> QuerySet[Meeting]:
+    """Assemblies convened (agenda sent, not yet in session) for `date`."""
+    return Meeting.objects.filter(kind__in=ASSEMBLY_KINDS, status=MeetingStatus.CONVENED, date=date)
+
+
+def agenda_items(meeting: Meeting, *, for_decision: bool = False) -> QuerySet[AgendaItem]:
+    """The meeting's agenda items in order; only those put to a decision when asked."""
+    from meetings.constants import ItemPurpose
+
+    items = meeting.items.order_by("position")
+    return items.filter(purpose=ItemPurpose.DECISION) if for_decision else items
+
+
+def agenda_item_of(meeting: Meeting, pk) -> AgendaItem | None:
+    """The meeting's agenda item `pk`; None when it has no such item."""
+    return meeting.items.filter(pk=pk or 0).first()
+
+
+def agenda_item_at(meeting: Meeting, position: int) -> AgendaItem:
+    """The meeting's agenda item numbered `position`."""
+    return meeting.items.get(position=position)
+
+
+def attendance_present(meeting: Meeting) -> dict[int, str]:
+    """Member pk → the person registered as attending for it (members' rows marked present)."""
+    return {
+        row.member_id: row.person
+        for row in meeting.attendance.filter(present=True).exclude(member=None)
+    }
+
+
+def attendance_row(meeting: Meeting, member, *, present: bool | None = None) -> Attendance | None:
+    """The member's row of the attendance list (only if marked present, when asked)."""
+    rows = meeting.attendance.filter(member=member)
+    if present is not None:
+        rows = rows.filter(present=present)
+    return rows.first()
+
+
+def attendance_is_present(meeting_id: int, member_id: int) -> bool:
+    """Whether the member is registered as present at the meeting."""
+    return Attendance.objects.filter(
+        meeting_id=meeting_id, member_id=member_id, present=True
+    ).exists()
+
+
+def meeting_db_table() -> str:
+    """The meeting table's name, for the voting app's single-query ballot check."""
+    return Meeting._meta.db_table

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from dimpact_portal.forms import form_add_service_errors
 from meetings import documents, forms, selectors, services
 from meetings.calendar import meeting_ics
-from meetings.constants import MeetingStatus, StandardItem
+from meetings.constants import StandardItem
 from meetings.models import ActionItem, Annex, Attendance, MinutesEntry
 from meetings.tasks import agenda_text
 
@@ -25,12 +25,14 @@ def _flash(request, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-def _context(request, meeting, tab: str, **extra):
+def _context(request, meeting, tab: str, minutes=None, **extra):
+    """What every meeting tab shows: the meeting, and what the user may do with it now."""
     return {
         "meeting": meeting,
         "tab": tab,
-        "manage": selectors.can_manage_meetings(request.user),
+        "can": selectors.meeting_actions(meeting=meeting, user=request.user, minutes=minutes),
         "confidential_ok": selectors.can_see_confidential(request.user, meeting),
+        "minutes": minutes,
         **extra,
     }
 
@@ -52,8 +54,7 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def meeting_create(request: HttpRequest) -> HttpResponse:
-    if not selectors.can_manage_meetings(request.user):
-        raise PermissionDenied(_("Only the secretariat prepares meetings."))
+    selectors.only_secretariat_prepares(request.user)
     form = forms.MeetingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -139,8 +140,11 @@ def item_form(request: HttpRequest, pk: int, item_pk: int | None = None) -> Http
             form_add_service_errors(form, error)
         else:
             return redirect("meetings:meeting-detail", meeting.pk)
+    can = selectors.meeting_actions(meeting=meeting, user=request.user)
     return render(
-        request, "meetings/item_form.html", {"form": form, "meeting": meeting, "item": item}
+        request,
+        "meetings/item_form.html",
+        {"form": form, "meeting": meeting, "item": item, "can": can},
     )
 
 
@@ -241,9 +245,11 @@ def meeting_document(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 @login_required
 def minutes(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for_user(request.user, pk)
-    manage = selectors.can_manage_meetings(request.user)
     minutes_record = selectors.minutes_of(meeting)
-    if request.method == "POST" and manage and not (minutes_record and minutes_record.is_adopted):
+    editable = selectors.minutes_editable(
+        meeting=meeting, user=request.user, minutes=minutes_record
+    )
+    if request.method == "POST" and editable:
         try:
             for item in meeting.items.all():
                 key = f"entry-{item.pk}"
@@ -256,10 +262,6 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The minutes are saved."))
             return redirect("meetings:minutes", meeting.pk)
-    previous = None
-    for item in meeting.items.filter(standard=StandardItem.PREVIOUS_MINUTES):
-        if item.minutes_of_id:
-            previous = selectors.minutes_of(item.minutes_of)
     return render(
         request,
         "meetings/minutes.html",
@@ -269,10 +271,7 @@ def minutes(request: HttpRequest, pk: int) -> HttpResponse:
             "minutes",
             minutes=minutes_record,
             entries=selectors.minutes_entries(meeting, request.user),
-            editable=manage
-            and meeting.status != MeetingStatus.DRAFT
-            and not (minutes_record and minutes_record.is_adopted),
-            previous_minutes=previous,
+            minutes_to_adopt=selectors.minutes_to_adopt(meeting=meeting, user=request.user),
         ),
     )
 

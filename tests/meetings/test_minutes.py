@@ -62,17 +62,20 @@ def test_adopting_with_a_correction_freezes_the_minutes(secretariat, held, next_
     assert "worden vastgesteld met correcties" in decision.text
     assert decision.agenda_item.standard == StandardItem.PREVIOUS_MINUTES
 
-    with pytest.raises(ValidationError, match="bevroren"):
+    with pytest.raises(ValidationError) as frozen:
         services.minutes_entry_save(item=item, user=secretariat, text="Nog iets anders")
+    assert frozen.value.code == "minutes-frozen"
     assert _entry(held, 2).text == "Tarieven voor 2021."
 
 
 def test_minutes_are_adopted_once_and_only_in_a_later_meeting(secretariat, held, next_meeting):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as same_meeting:
         services.minutes_adopt(minutes=held.minutes, in_meeting=held, user=secretariat)
+    assert same_meeting.value.code == "minutes-adopted-in-later-meeting"
     services.minutes_adopt(minutes=held.minutes, in_meeting=next_meeting, user=secretariat)
-    with pytest.raises(ValidationError, match=r"al vastgesteld|already"):
+    with pytest.raises(ValidationError) as again:
         services.minutes_adopt(minutes=held.minutes, in_meeting=next_meeting, user=secretariat)
+    assert again.value.code == "minutes-already-adopted"
 
 
 def test_a_correction_of_adopted_minutes_needs_a_decision_and_keeps_the_old_text(
@@ -98,10 +101,11 @@ def test_a_correction_of_adopted_minutes_needs_a_decision_and_keeps_the_old_text
 
 
 def test_draft_minutes_are_not_corrected_but_edited(secretariat, held, next_meeting):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as refused:
         services.minutes_correct(
             entry=_entry(held, 2), user=secretariat, text="x", reason="y", in_meeting=next_meeting
         )
+    assert refused.value.code == "minutes-correction-of-draft"
 
 
 def test_confidential_item_is_minuted_apart(client_for, secretariat, controller, held):

@@ -1,6 +1,7 @@
 """Public pages and the decision feed: published decisions and public annexes, nothing else."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from meetings import services
@@ -48,5 +49,6 @@ def test_feed_lists_published_decisions(client, published):
 
 def test_decisions_are_published_only_after_the_meeting(secretariat):
     meeting = MeetingFactory(convened=True)
-    with pytest.raises(Exception, match=r"gesloten|closed"):
+    with pytest.raises(ValidationError) as refused:
         services.meeting_publish(meeting=meeting, user=secretariat)
+    assert refused.value.code == "meeting-publish-before-close"
