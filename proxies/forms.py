@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import Meeting
-from members.models import Mandate, Member
+from members.selectors import mandate_email
 from proxies import selectors
 from proxies.constants import Position
 from proxies.services import Holder
+
+if TYPE_CHECKING:
+    from meetings.models import Meeting
+    from members.models import Mandate, Member
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -23,7 +28,7 @@ class MandateChoiceField(forms.ModelChoiceField):
 class ProxyForm(forms.Form):
     known_holder = MandateChoiceField(
         label=_("Holder: a representative or secretary of another member"),
-        queryset=Mandate.objects.none(),
+        queryset=None,  # the candidates of the meeting and member (`__init__`)
         required=False,
         empty_label=_("(someone else: fill in below)"),
         help_text=_("Or fill in the holder below."),
@@ -56,12 +61,7 @@ class ProxyForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.items = list(selectors.decision_items(meeting))
-        candidates = selectors.holder_candidates(meeting, member)
-        self.fields["known_holder"].queryset = (
-            Mandate.objects.filter(pk__in=[m.pk for m in candidates])
-            .select_related("member")
-            .order_by("member__name", "kind")
-        )
+        self.fields["known_holder"].queryset = selectors.holder_candidates(meeting, member)
         for item in self.items:
             self.fields[f"item_{item.pk}"] = forms.ChoiceField(
                 label=f"{item.position}. {item.title}",
@@ -92,17 +92,18 @@ class ProxyForm(forms.Form):
         data = super().clean()
         mandate = data.get("known_holder")
         if mandate is not None:
-            email = mandate.email or (mandate.user.email if mandate.user else "")
+            email = mandate_email(mandate)
             if not email:
                 raise forms.ValidationError(
                     _("The register has no e-mail address for %(name)s; fill in the holder below.")
-                    % {"name": mandate.display_name}
+                    % {"name": mandate.display_name},
+                    code="proxy-holder-no-email",
                 )
             data["holder"] = Holder(
                 name=mandate.name,
                 email=email,
                 function=mandate.function_title,
-                organisation=f"de gemeente {mandate.member.name}",
+                organisation=selectors.member_phrase(mandate.member),
                 member=mandate.member,
             )
         elif data.get("holder_name") and data.get("holder_email"):
@@ -114,7 +115,8 @@ class ProxyForm(forms.Form):
             )
         else:
             raise forms.ValidationError(
-                _("Choose the holder from the list, or give the holder's name and e-mail.")
+                _("Choose the holder from the list, or give the holder's name and e-mail."),
+                code="proxy-holder-missing",
             )
         data["instructions"] = {
             item.pk: data.get(f"item_{item.pk}") or Position.FREE for item in self.items

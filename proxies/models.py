@@ -26,6 +26,8 @@ class ProxyQuerySet(models.QuerySet):
 
 
 class Proxy(models.Model):
+    """A member's authorisation of one person to speak and vote for it at one assembly."""
+
     meeting = models.ForeignKey(
         "meetings.Meeting",
         on_delete=models.PROTECT,

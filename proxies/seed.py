@@ -6,10 +6,10 @@ from typing import Any
 
 from django.db import transaction
 
-from accounts.models import User
+from accounts.selectors import user_by_username
 from dimpact_portal.seeding import SeedReport, upsert
-from meetings.models import Meeting
-from members.models import Member
+from meetings.selectors import agenda_item_at, meeting_on
+from members.selectors import member_by_slug
 from proxies.constants import ProxyStatus
 from proxies.models import Proxy, VotingInstruction
 from proxies.services import Holder, _holder_user, proxy_letter_request
@@ -18,12 +18,10 @@ from proxies.services import Holder, _holder_user, proxy_letter_request
 @transaction.atomic
 def proxies_seed_load(data: dict[str, Any], report: SeedReport) -> None:
     for spec in data["proxies"]:
-        meeting = Meeting.objects.get(date=spec["meeting"])
-        member = Member.objects.get(slug=spec["member"])
+        meeting = meeting_on(spec["meeting"])
+        member = member_by_slug(spec["member"])
         holder_spec = spec["holder"]
-        holder_member = (
-            Member.objects.get(slug=holder_spec["member"]) if holder_spec.get("member") else None
-        )
+        holder_member = member_by_slug(holder_spec["member"]) if holder_spec.get("member") else None
         holder = Holder(
             name=holder_spec["name"],
             email=holder_spec["email"],
@@ -49,7 +47,7 @@ def proxies_seed_load(data: dict[str, Any], report: SeedReport) -> None:
                 "signed_on": spec["signed_on"],
                 "decision_reference": decision.get("reference", ""),
                 "decision_date": decision.get("date"),
-                "filed_by": User.objects.get(username=spec["filed_by"]),
+                "filed_by": user_by_username(spec["filed_by"]),
             },
         )
         instructions = spec.get("instructions") or {}
@@ -57,7 +55,7 @@ def proxies_seed_load(data: dict[str, Any], report: SeedReport) -> None:
             upsert(
                 VotingInstruction,
                 report,
-                lookup={"proxy": proxy, "agenda_item": meeting.items.get(position=number)},
+                lookup={"proxy": proxy, "agenda_item": agenda_item_at(meeting, number)},
                 values={"position": position},
             )
         if instructions:

@@ -65,39 +65,22 @@ def invite_holder(proxy_pk: int) -> int:
 def remind_missing_proxies(today: str | None = None) -> int:
     """Once a day: for each assembly N days ahead (a setting), e-mail the secretaries of members
     with neither a registered representative nor a proxy."""
-    from meetings.constants import ASSEMBLY_KINDS, MeetingStatus
-    from meetings.models import Meeting
-    from members.constants import MandateKind
-    from members.models import Mandate
-    from members.selectors import member_register
-    from proxies.models import Proxy
+    from meetings.selectors import assemblies_convened_on, attendance_present
+    from members.selectors import mandate_email, member_register, secretaries_of
+    from proxies.selectors import proxied_member_ids
     from statutes.selectors import association_current
 
     day = datetime.date.fromisoformat(today) if today else timezone.localdate()
     target = day + datetime.timedelta(days=association_current().proxy_reminder_days)
     sent = 0
-    meetings = Meeting.objects.filter(
-        kind__in=ASSEMBLY_KINDS, status=MeetingStatus.CONVENED, date=target
-    )
-    for meeting in meetings:
-        covered = set(
-            Proxy.objects.active().filter(meeting=meeting).values_list("member_id", flat=True)
-        )
-        covered |= set(
-            meeting.attendance.filter(present=True)
-            .exclude(member=None)
-            .values_list("member_id", flat=True)
-        )
+    for meeting in assemblies_convened_on(target):
+        covered = proxied_member_ids(meeting) | set(attendance_present(meeting))
         missing = member_register(on=meeting.date).exclude(pk__in=covered)
-        secretaries = (
-            Mandate.objects.current(day)
-            .filter(member__in=missing, kind=MandateKind.SECRETARY)
-            .select_related("member", "user")
-        )
+        secretaries = secretaries_of(missing, day)
         messages = []
         with translation.override(settings.LANGUAGE_CODE):
             for mandate in secretaries:
-                email = mandate.email or (mandate.user.email if mandate.user else "")
+                email = mandate_email(mandate)
                 if not email:
                     continue
                 subject = _("Reminder: who represents %(member)s at the %(meeting)s?") % {

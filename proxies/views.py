@@ -2,34 +2,27 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_secretariat
 from dimpact_portal.csv_export import csv_download
 from dimpact_portal.forms import form_add_service_errors
-from documents.constants import DocumentKind
-from documents.models import RenderedDocument
-from meetings.models import Meeting
-from meetings.selectors import meeting_for_user
-from members.selectors import is_secretary_of, members_of_representative, members_of_secretary
+from dimpact_portal.rules import RuleDenied
+from meetings.selectors import meeting_for_user, meeting_get_or_404
+from members.selectors import members_of_person
 from proxies import forms, selectors, services
 from statutes.selectors import association_current
 
-
-def _letter(proxy) -> RenderedDocument | None:
-    return (
-        RenderedDocument.objects.for_source(proxy)
-        .filter(kind=DocumentKind.PROXY_LETTER)
-        .order_by("-version")
-        .first()
-    )
+if TYPE_CHECKING:
+    from meetings.models import Meeting
 
 
 @login_required
@@ -80,11 +73,9 @@ def proxy_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "proxy": proxy,
             "instructions": proxy.instructions.select_related("agenda_item"),
-            "letter": _letter(proxy),
+            "letter": selectors.proxy_letter(proxy),
             "history": proxy.history.select_related("history_user")[:50],
-            "closes_at": selectors.changes_close_at(proxy.meeting),
-            "late": timezone.now() >= selectors.changes_close_at(proxy.meeting),
-            "revoke_form": forms.RevokeForm(),
+            "state": selectors.proxy_state(proxy, request.user),
             "signed_required": association_current().proxy_signed_letter_required,
         },
     )
@@ -176,28 +167,12 @@ def proxy_scan(request: HttpRequest, pk: int) -> HttpResponse:
 def meeting_panel(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     """The proxy panel on a meeting page: per member of the user, its proxy or what to do."""
     meeting = meeting_for_user(request.user, meeting_pk)
-    members = (
-        members_of_secretary(request.user) | members_of_representative(request.user)
-    ).distinct()
-    rows = [
-        (
-            member,
-            selectors.proxy_active(meeting, member),
-            meeting.attendance.filter(member=member, present=True).first(),
-            is_secretary_of(request.user, member),
-        )
-        for member in members.order_by("name")
-    ]
+    rows = selectors.meeting_panel_rows(meeting, request.user)
     held = selectors.proxies_held(meeting, request.user.email) if request.user.email else []
     return render(
         request,
         "proxies/_meeting_panel.html",
-        {
-            "meeting": meeting,
-            "rows": rows,
-            "held": held,
-            "secretariat": is_secretariat(request.user),
-        },
+        {"meeting": meeting, "rows": rows, "held": held},
     )
 
 
@@ -205,9 +180,7 @@ def meeting_panel(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 @require_POST
 def register_attendance(request: HttpRequest, meeting_pk: int, slug: str) -> HttpResponse:
     meeting = meeting_for_user(request.user, meeting_pk)
-    member = get_object_or_404(
-        members_of_secretary(request.user) | members_of_representative(request.user), slug=slug
-    )
+    member = get_object_or_404(members_of_person(request.user), slug=slug)
     try:
         services.attendance_register_representative(
             meeting=meeting, member=member, user=request.user
@@ -224,8 +197,11 @@ def register_attendance(request: HttpRequest, meeting_pk: int, slug: str) -> Htt
 
 def _overview_meeting(request, meeting_pk: int) -> Meeting:
     if not is_secretariat(request.user):
-        raise PermissionDenied(_("Only the secretariat sees every member's proxy."))
-    return get_object_or_404(Meeting, pk=meeting_pk)
+        raise RuleDenied(
+            _("Only the secretariat sees every member's proxy."),
+            code="proxy-overview-secretariat-only",
+        )
+    return meeting_get_or_404(meeting_pk)
 
 
 @login_required

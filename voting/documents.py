@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from documents import services as document_services
 from documents.constants import DocumentKind
 from documents.inputs import association_header
-from meetings import documents as meeting_documents
 from meetings import selectors as meeting_selectors
 from voting import selectors
 from voting.models import Poll
@@ -22,7 +21,7 @@ def poll_result_request(*, poll: Poll, user):
     with translation.override(settings.LANGUAGE_CODE):
         context = {
             "association": association_header(),
-            "meeting": meeting_documents.heading(meeting).__dict__,
+            "meeting": meeting_selectors.meeting_heading(meeting).__dict__,
             "poll": {
                 "question": poll.question,
                 "item": str(poll.agenda_item) if poll.agenda_item else "",

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from meetings.models import AgendaItem, Meeting
+from meetings.selectors import agenda_items
 from statutes.constants import DecisionKind
 from voting.constants import PollKind
 
+if TYPE_CHECKING:
+    from meetings.models import Meeting
+
 
 class PollForm(forms.Form):
-    agenda_item = forms.ModelChoiceField(
-        label=_("Agenda item"), queryset=AgendaItem.objects.none(), required=False
-    )
+    agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=None, required=False)
     question = forms.CharField(
         label=_("Proposal put to the vote"), widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -38,7 +41,7 @@ class PollForm(forms.Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["agenda_item"].queryset = meeting.items.order_by("position")
+        self.fields["agenda_item"].queryset = agenda_items(meeting)
 
 
 class ResolutionForm(forms.Form):

@@ -21,6 +21,8 @@ from voting.constants import Answer, Choice, Outcome, PollKind, PollStatus, Reso
 
 
 class Poll(models.Model):
+    """A vote on a proposal or an election at a meeting, with the rule frozen when prepared."""
+
     meeting = models.ForeignKey(
         "meetings.Meeting",
         on_delete=models.PROTECT,
@@ -119,6 +121,8 @@ class Poll(models.Model):
 
 
 class Candidate(models.Model):
+    """A person standing in an election poll."""
+
     poll = models.ForeignKey(
         Poll, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("poll")
     )
@@ -276,6 +280,8 @@ class WrittenResolution(models.Model):
 
 
 class WrittenAnswer(models.Model):
+    """A member's answer (consent, objection, abstention) to a decision outside a meeting."""
+
     resolution = models.ForeignKey(
         WrittenResolution,
         on_delete=models.PROTECT,

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Sum
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.constants import Role
 from accounts.roles import role_names
-from meetings.models import Meeting
-from meetings.selectors import can_see_meeting
-from members.constants import MandateKind
-from members.models import Mandate, Member
-from members.selectors import member_register
-from proxies.models import Proxy
+from dimpact_portal.rules import RuleDenied
+from meetings.selectors import attendance_present, can_see_meeting, meeting_get_or_404
+from members.selectors import member_names, member_register, members_of_representative
+from proxies import selectors as proxy_selectors
 from voting import status
 from voting.constants import Choice, PollStatus, Via
-from voting.models import Ballot, Poll, SecretTally
+from voting.models import Ballot, Poll, SecretTally, WrittenResolution
+from voting.outcome import Quorum
+
+if TYPE_CHECKING:
+    from meetings.models import Meeting
+    from members.models import Member
+    from proxies.models import Proxy
+
+__all__ = ["Quorum"]  # re-exported: the quorum is computed in `voting.outcome`
 
 
 def can_run_meeting(user) -> bool:
@@ -28,16 +33,18 @@ def can_run_meeting(user) -> bool:
 
 
 def meeting_for_chair(user, pk: int) -> Meeting:
-    meeting = get_object_or_404(Meeting, pk=pk)
+    meeting = meeting_get_or_404(pk)
     if not can_run_meeting(user):
-        raise PermissionDenied(_("Only the chair and the secretariat run the meeting."))
+        raise RuleDenied(
+            _("Only the chair and the secretariat run the meeting."), code="poll-chair-only"
+        )
     return meeting
 
 
 def poll_for_user(user, pk: int) -> Poll:
     poll = get_object_or_404(Poll.objects.select_related("meeting", "agenda_item"), pk=pk)
     if not can_see_meeting(user, poll.meeting):
-        raise PermissionDenied(_("You may not see this meeting."))
+        raise RuleDenied(_("You may not see this meeting."), code="poll-meeting-not-visible")
     return poll
 
 
@@ -54,71 +61,21 @@ def seats(user, meeting: Meeting) -> list[Seat]:
     """The members `user` may vote for at `meeting`: as representative, and by proxy."""
     if not user.is_authenticated:
         return []
-    today = timezone.localdate()
     on_register = member_register(on=meeting.date).values("pk")
-    represented = Mandate.objects.current(today).filter(
-        user=user, kind=MandateKind.REPRESENTATIVE, member__in=on_register
-    )
-    result = [
-        Seat(m.member, Via.REPRESENTATIVE, None) for m in represented.select_related("member")
-    ]
-    proxies = (
-        Proxy.objects.active().filter(meeting=meeting, holder_user=user).select_related("member")
-    )
+    represented = members_of_representative(user).filter(pk__in=on_register)
+    result = [Seat(member, Via.REPRESENTATIVE, None) for member in represented]
+    proxies = proxy_selectors.proxies_held_by_user(meeting, user)
     result += [Seat(p.member, Via.PROXY, p) for p in proxies]
     return sorted(result, key=lambda seat: seat.member.name)
 
 
-def seat_for(user, meeting: Meeting, member_id: int) -> Seat:
-    """How `user` may vote for member `member_id`; PermissionDenied when it may not."""
-    today = timezone.localdate()
-    mandate = (
-        Mandate.objects.current(today)
-        .filter(user=user, kind=MandateKind.REPRESENTATIVE, member_id=member_id)
-        .select_related("member")
-        .first()
-    )
-    if mandate is not None and mandate.member.is_on_register(meeting.date):
-        return Seat(mandate.member, Via.REPRESENTATIVE, None)
-    proxy = (
-        Proxy.objects.active()
-        .filter(meeting=meeting, holder_user=user, member_id=member_id)
-        .select_related("member")
-        .first()
-    )
-    if proxy is not None:
-        return Seat(proxy.member, Via.PROXY, proxy)
-    raise PermissionDenied(_("You may not vote for this member."))
-
-
 def present_members(meeting: Meeting) -> set[int]:
     """Members present or represented: registered present, with a proxy, or that voted."""
-    present = set(
-        meeting.attendance.filter(present=True)
-        .exclude(member=None)
-        .values_list("member_id", flat=True)
-    )
-    present |= set(
-        Proxy.objects.active().filter(meeting=meeting).values_list("member_id", flat=True)
-    )
+    present = set(attendance_present(meeting))
+    present |= proxy_selectors.proxied_member_ids(meeting)
     present |= set(Ballot.objects.filter(poll__meeting=meeting).values_list("member_id", flat=True))
     on_register = set(member_register(on=meeting.date).values_list("pk", flat=True))
     return present & on_register
-
-
-@dataclass(frozen=True)
-class Quorum:
-    register: int
-    present: int
-    percent: int
-
-    @property
-    def needed(self) -> int:
-        return -(-self.register * self.percent // 100)  # rounded up
-
-    @property
-    def met(self) -> bool:
-        return self.present >= self.needed
 
 
 def quorum(meeting: Meeting, percent: int) -> Quorum:
@@ -155,7 +112,32 @@ def turnout(poll: Poll) -> int:
 
 
 def open_polls(meeting: Meeting):
-    return meeting.polls.filter(status=PollStatus.OPEN).prefetch_related("candidates")
+    return Poll.objects.filter(meeting=meeting, status=PollStatus.OPEN).prefetch_related(
+        "candidates"
+    )
+
+
+def closed_polls(meeting: Meeting):
+    """The meeting's closed polls in the order they closed (the minutes' annex)."""
+    return Poll.objects.filter(meeting=meeting, status=PollStatus.CLOSED).order_by("closed_at")
+
+
+def tally_visible(poll: Poll) -> bool:
+    """A named poll's tally shows while it is open; a secret poll's only once it has closed."""
+    return not poll.secret or poll.status == PollStatus.CLOSED
+
+
+def tally_shown(poll: Poll) -> dict | None:
+    """The tally the live view shows: the stored result once closed, the running count of a
+    named poll while open; None while a secret poll is open."""
+    if not tally_visible(poll):
+        return None
+    return poll.counts if poll.status == PollStatus.CLOSED else counts(poll)
+
+
+def result_available(poll: Poll) -> bool:
+    """The result (CSV, PDF) is there once the poll has closed."""
+    return poll.status == PollStatus.CLOSED
 
 
 def cast_members(poll: Poll, member_ids: list[int]) -> dict[int, Ballot]:
@@ -177,7 +159,11 @@ def voting_version(meeting_pk: int) -> int:
 
 
 def polls_of(meeting: Meeting):
-    return meeting.polls.select_related("agenda_item", "decision").prefetch_related("candidates")
+    return (
+        Poll.objects.filter(meeting=meeting)
+        .select_related("agenda_item", "decision")
+        .prefetch_related("candidates")
+    )
 
 
 def rule_text(poll: Poll) -> str:
@@ -201,23 +187,15 @@ def rule_text(poll: Poll) -> str:
 
 
 def recent_resolutions():
-    from voting.models import WrittenResolution
-
     return WrittenResolution.objects.order_by("-pk")
 
 
 def presence(meeting: Meeting) -> list[tuple[str, str]]:
     """Who is there for each member present or represented: (member, how)."""
     present = present_members(meeting)
-    rows = {
-        row.member_id: row.person
-        for row in meeting.attendance.filter(present=True, member_id__in=present)
-    }
-    proxies = {
-        p.member_id: p.holder_name
-        for p in Proxy.objects.active().filter(meeting=meeting, member_id__in=present)
-    }
-    names = dict(Member.objects.filter(pk__in=present).values_list("pk", "name"))
+    rows = attendance_present(meeting)
+    proxies = proxy_selectors.proxy_holders(meeting, present)
+    names = member_names(present)
     result = []
     for pk in sorted(present, key=lambda pk: names.get(pk, "")):
         if pk in proxies:

@@ -15,11 +15,13 @@ from django.views.decorators.http import require_POST
 
 from accounts.roles import is_secretariat
 from dimpact_portal.csv_export import csv_download
-from meetings.selectors import meeting_for_user
-from members.selectors import members_of_representative, members_of_secretary
+from dimpact_portal.rules import RuleDenied
+from meetings.selectors import agenda_item_of, agenda_items, meeting_for_user
+from members.selectors import members_of_person
+from proxies.selectors import instructions_for_item
 from statutes.selectors import association_current
 from voting import documents, forms, selectors, services
-from voting.constants import PollStatus, ResolutionStatus
+from voting.constants import ResolutionStatus
 from voting.models import Poll, WrittenResolution
 from voting.status import status_answer
 
@@ -41,14 +43,11 @@ def _panel_context(request, meeting, results=None):
     rows = []
     for poll in polls:
         cast = selectors.cast_members(poll, [seat.member.pk for seat in seats])
-        instructions = {}
-        if poll.agenda_item_id:
-            from proxies.models import VotingInstruction
-
-            for instruction in VotingInstruction.objects.filter(
-                proxy__in=[s.proxy for s in seats if s.proxy], agenda_item_id=poll.agenda_item_id
-            ):
-                instructions[instruction.proxy_id] = instruction
+        instructions = (
+            instructions_for_item([s.proxy for s in seats if s.proxy], poll.agenda_item_id)
+            if poll.agenda_item_id
+            else {}
+        )
         rows.append(
             {
                 "poll": poll,
@@ -166,7 +165,7 @@ def chair(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     meeting = selectors.meeting_for_chair(request.user, meeting_pk)
     form = forms.PollForm(request.POST or None, meeting=meeting)
     if request.method == "POST" and request.POST.get("action") == "current":
-        item = meeting.items.filter(pk=request.POST.get("item") or 0).first()
+        item = agenda_item_of(meeting, request.POST.get("item"))
         services.meeting_current_item(meeting=meeting, user=request.user, item=item)
         return redirect("voting:chair", meeting.pk)
     if request.method == "POST" and form.is_valid():
@@ -195,6 +194,7 @@ def chair(request: HttpRequest, meeting_pk: int) -> HttpResponse:
             "meeting": meeting,
             "form": form,
             "polls": polls,
+            "items": agenda_items(meeting),
             "rules": {poll.pk: selectors.rule_text(poll) for poll in polls},
             "quorum": selectors.quorum(meeting, max([p.quorum_percent for p in polls] or [0])),
             "present": selectors.presence(meeting),
@@ -206,7 +206,6 @@ def chair(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 def live(request: HttpRequest, poll_pk: int) -> HttpResponse:
     """Turnout, and the tally where the poll is named or closed; polled every second."""
     poll = selectors.poll_for_user(request.user, poll_pk)
-    show = not poll.secret or poll.status == PollStatus.CLOSED
     return render(
         request,
         "voting/_live.html",
@@ -214,9 +213,7 @@ def live(request: HttpRequest, poll_pk: int) -> HttpResponse:
             "poll": poll,
             "turnout": selectors.turnout(poll),
             "present": len(selectors.present_members(poll.meeting)),
-            "counts": (poll.counts if poll.status == PollStatus.CLOSED else selectors.counts(poll))
-            if show
-            else None,
+            "counts": selectors.tally_shown(poll),
             "rule": selectors.rule_text(poll),
         },
     )
@@ -249,7 +246,7 @@ def poll_detail(request: HttpRequest, poll_pk: int) -> HttpResponse:
 @login_required
 def poll_csv(request: HttpRequest, poll_pk: int) -> HttpResponse:
     poll = selectors.poll_for_user(request.user, poll_pk)
-    if poll.status != PollStatus.CLOSED:
+    if not selectors.result_available(poll):
         raise Http404(_("The result is there when the poll has closed."))
     response, writer = csv_download(f"stemming-{poll.pk}.csv")
     writer.writerow([_("Member"), _("Present"), _("Voted"), _("As"), _("Cast by"), _("Choice")])
@@ -273,7 +270,7 @@ def poll_csv(request: HttpRequest, poll_pk: int) -> HttpResponse:
 @require_POST
 def poll_pdf(request: HttpRequest, poll_pk: int) -> HttpResponse:
     poll = selectors.poll_for_user(request.user, poll_pk)
-    if poll.status != PollStatus.CLOSED:
+    if not selectors.result_available(poll):
         raise Http404(_("The result is there when the poll has closed."))
     document = documents.poll_result_request(poll=poll, user=request.user)
     return redirect("documents:detail", public_id=document.public_id)
@@ -283,22 +280,19 @@ def poll_pdf(request: HttpRequest, poll_pk: int) -> HttpResponse:
 def minutes_annex(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     """The polls of a meeting for its minutes: results, and per member for named polls."""
     meeting = meeting_for_user(request.user, meeting_pk)
-    polls = meeting.polls.filter(status=PollStatus.CLOSED).order_by("closed_at")
+    polls = selectors.closed_polls(meeting)
     return render(request, "voting/_minutes_annex.html", {"meeting": meeting, "polls": polls})
 
 
 # Decisions outside a meeting
 
 
-def _member_people(user):
-    return (members_of_secretary(user) | members_of_representative(user)).distinct()
-
-
 @login_required
 def resolution_list(request: HttpRequest) -> HttpResponse:
-    if not (is_secretariat(request.user) or _member_people(request.user).exists()):
-        raise PermissionDenied(
-            _("Decisions outside a meeting are for the members and the secretariat.")
+    if not (is_secretariat(request.user) or members_of_person(request.user).exists()):
+        raise RuleDenied(
+            _("Decisions outside a meeting are for the members and the secretariat."),
+            code="resolution-members-and-secretariat-only",
         )
     resolutions = selectors.recent_resolutions()
     if not is_secretariat(request.user):
@@ -316,10 +310,11 @@ def resolution_list(request: HttpRequest) -> HttpResponse:
 def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
     resolution = get_object_or_404(WrittenResolution, pk=pk)
     secretariat = is_secretariat(request.user)
-    mine = list(_member_people(request.user).order_by("name"))
+    mine = list(members_of_person(request.user).order_by("name"))
     if not secretariat and (not mine or resolution.status == ResolutionStatus.DRAFT):
-        raise PermissionDenied(
-            _("Decisions outside a meeting are for the members and the secretariat.")
+        raise RuleDenied(
+            _("Decisions outside a meeting are for the members and the secretariat."),
+            code="resolution-members-and-secretariat-only",
         )
     board_form = forms.BoardForm(request.POST or None) if secretariat else None
     if request.method == "POST":
@@ -338,7 +333,7 @@ def resolution_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 services.resolution_close(resolution=resolution, user=request.user)
             elif action == "answer":
                 member = get_object_or_404(
-                    _member_people(request.user), pk=request.POST.get("member")
+                    members_of_person(request.user), pk=request.POST.get("member")
                 )
                 services.resolution_answer(
                     resolution=resolution,

@@ -1,4 +1,4 @@
-"""Every rule of a proxy, refused with its message and with nothing stored."""
+"""Every rule of a proxy, refused with its code and with nothing stored."""
 
 import datetime
 
@@ -55,16 +55,18 @@ def test_instructions_default_to_free(file_proxy, member_a, secretary_a):
 
 def test_one_active_proxy_per_member_and_meeting(file_proxy, member_a, secretary_a):
     file_proxy(member_a, secretary_a)
-    with pytest.raises(ValidationError, match="heeft al een volmacht voor deze vergadering"):
+    with pytest.raises(ValidationError) as excinfo:
         file_proxy(member_a, secretary_a, who=holder("Johan Dijkstra", "j.dijkstra@example.org"))
+    assert excinfo.value.code == "proxy-one-per-member"
     assert Proxy.objects.count() == 1
 
 
 def test_no_proxy_to_the_members_own_representative(
     file_proxy, member_a, secretary_a, representative_of_a
 ):
-    with pytest.raises(ValidationError, match="eigen vertegenwoordiger"):
+    with pytest.raises(ValidationError) as excinfo:
         file_proxy(member_a, secretary_a, who=holder("R. Vertegenwoordiger", "REP-A@example.org"))
+    assert excinfo.value.code == "proxy-not-own-representative"
     assert Proxy.objects.count() == 0
 
 
@@ -77,8 +79,9 @@ def test_a_holder_holds_no_more_proxies_than_the_statutes_allow(file_proxy, secr
     members = [MemberFactory(name=f"Gemeente {n}") for n in "PQRS"]
     for member in members[:3]:
         file_proxy(member, secretariat)
-    with pytest.raises(ValidationError, match="houdt al 3 volmachten"):
+    with pytest.raises(ValidationError) as excinfo:
         file_proxy(members[3], secretariat)
+    assert excinfo.value.code == "proxy-holder-limit"
     assert Proxy.objects.count() == 3
 
 
@@ -86,14 +89,16 @@ def test_a_holder_cannot_pass_a_proxy_on(file_proxy, member_a, secretary_a, secr
     secretary_b.email = "holder-b@example.org"
     secretary_b.save()
     file_proxy(member_a, secretary_a, who=holder("Secretaris B", "holder-b@example.org"))
-    with pytest.raises(PermissionDenied, match="kan de volmacht niet doorgeven"):
+    with pytest.raises(PermissionDenied) as excinfo:
         file_proxy(member_a, secretary_b, who=holder("Iemand Anders", "anders@example.org"))
+    assert excinfo.value.code == "proxy-no-passing-on"
 
 
 def test_a_member_that_has_left_cannot_grant_a_proxy(file_proxy, secretariat, meeting):
     gone = MemberFactory(name="Gemeente Weg", left_on=meeting.date - datetime.timedelta(days=1))
-    with pytest.raises(ValidationError, match="geen lid"):
+    with pytest.raises(ValidationError) as excinfo:
         file_proxy(gone, secretariat)
+    assert excinfo.value.code == "proxy-member-not-on-register"
 
 
 @pytest.mark.parametrize(
@@ -101,14 +106,16 @@ def test_a_member_that_has_left_cannot_grant_a_proxy(file_proxy, secretariat, me
 )
 def test_only_for_convened_meetings_not_yet_closed(file_proxy, member_a, secretary_a, status):
     meeting = MeetingFactory(status=status)
-    with pytest.raises(ValidationError, match="bijeengeroepen"):
+    with pytest.raises(ValidationError) as excinfo:
         file_proxy(member_a, secretary_a, meeting=meeting)
+    assert excinfo.value.code == "proxy-meeting-not-open"
 
 
 def test_not_for_a_board_meeting(file_proxy, member_a, secretary_a):
     meeting = MeetingFactory(kind="supervisory_board", convened=True)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as excinfo:
         file_proxy(member_a, secretary_a, meeting=meeting)
+    assert excinfo.value.code == "proxy-meeting-not-open"
 
 
 def test_the_secretary_revokes_until_the_meeting_starts(file_proxy, member_a, secretary_a):
@@ -127,10 +134,12 @@ def test_after_the_start_only_the_secretariat_changes_with_a_reason(
     meeting.end_time = None
     meeting.save()
 
-    with pytest.raises(PermissionDenied, match="alleen het secretariaat"):
+    with pytest.raises(PermissionDenied) as denied:
         services.proxy_revoke(proxy=proxy, user=secretary_a)
-    with pytest.raises(ValidationError, match="reden"):
+    assert denied.value.code == "proxy-late-secretariat-only"
+    with pytest.raises(ValidationError) as refused:
         services.proxy_revoke(proxy=proxy, user=secretariat)
+    assert refused.value.code == "proxy-late-reason-required"
     services.proxy_revoke(proxy=proxy, user=secretariat, reason="Burgemeester belde: houder ziek")
 
     proxy.refresh_from_db()
@@ -146,8 +155,9 @@ def test_the_deadline_is_a_setting(file_proxy, member_a, secretary_a, meeting):
     association = association_current()
     association.proxy_change_minutes_before_start = 60 * 24 * 60  # sixty days before the start
     association.save()
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as excinfo:
         services.proxy_change(proxy=proxy, user=secretary_a, signatory_name="Iemand")
+    assert excinfo.value.code == "proxy-late-secretariat-only"
 
 
 def test_a_change_keeps_the_history_and_makes_a_new_letter(file_proxy, member_a, secretary_a):
@@ -172,19 +182,46 @@ def test_a_change_keeps_the_history_and_makes_a_new_letter(file_proxy, member_a,
 
 def test_a_signed_letter_must_be_a_pdf(file_proxy, member_a, secretary_a):
     scan = SimpleUploadedFile("volmacht.pdf", PNG, content_type="application/pdf")
-    with pytest.raises(ValidationError, match="geen PDF"):
+    with pytest.raises(ValidationError) as excinfo:
         file_proxy(member_a, secretary_a, scan=scan)
+    assert excinfo.value.code == "upload-not-pdf"
     assert Proxy.objects.count() == 0
 
 
 def test_a_signed_letter_has_a_size_limit(file_proxy, member_a, secretary_a, settings):
     settings.UPLOAD_MAX_BYTES = 50
     scan = SimpleUploadedFile("volmacht.pdf", PDF + b"0" * 100)
-    with pytest.raises(ValidationError, match="ten hoogste"):
+    with pytest.raises(ValidationError) as excinfo:
         file_proxy(member_a, secretary_a, scan=scan)
+    assert excinfo.value.code == "upload-too-large"
 
 
 def test_the_signed_letter_is_stored_privately(file_proxy, member_a, secretary_a):
     proxy = file_proxy(member_a, secretary_a, scan=SimpleUploadedFile("volmacht.pdf", PDF))
     assert proxy.scan.name.startswith(f"proxies/{proxy.meeting_id}/")
     assert "volmacht" not in proxy.scan.name
+
+
+def test_the_proxy_state_says_who_may_still_change_it(
+    file_proxy, member_a, secretary_a, secretary_b, secretariat, meeting
+):
+    from proxies import selectors
+
+    proxy = file_proxy(member_a, secretary_a)
+    assert selectors.proxy_state(proxy, secretary_a).may_change
+    assert not selectors.proxy_state(proxy, secretary_b).may_change
+    meeting.date = timezone.localdate()
+    meeting.start_time = (timezone.localtime() - datetime.timedelta(minutes=5)).time()
+    meeting.end_time = None
+    meeting.save()
+    proxy.refresh_from_db()
+    late = selectors.proxy_state(proxy, secretary_a)
+    assert late.late and not late.may_change
+    assert selectors.proxy_state(proxy, secretariat).may_change
+
+
+def test_instructions_only_for_the_meetings_decision_items(file_proxy, member_a, secretary_a):
+    opening = MeetingFactory(convened=True)
+    with pytest.raises(ValidationError) as excinfo:
+        file_proxy(member_a, secretary_a, instructions={opening.pk * 1000: Position.FOR})
+    assert excinfo.value.code == "proxy-instruction-not-a-decision-item"

@@ -160,3 +160,25 @@ def test_online_meetings_only_where_the_statutes_allow(secretariat):
             date=datetime.date.today(),
             format="digital",
         )
+
+
+def test_all_for_through_the_page(client_for, motion, member_a, member_b, give_proxy, holder):
+    # Regression: the page passed `two_factor_verified` to `ballots_cast_all`, which crashed.
+    give_proxy(member_a)
+    give_proxy(member_b)
+    response = client_for(holder).post(
+        reverse("voting:ballot", args=[motion.pk]),
+        {"all": "1", "choice": "for", "token": "3f2b9c1e-0000-4000-8000-000000000002"},
+    )
+    assert response.status_code == 302
+    assert motion.ballots.count() == 2
+
+
+def test_the_tally_is_shown_as_the_selector_says(motion):
+    from voting import selectors
+    from voting.models import Poll
+
+    assert selectors.tally_visible(motion) and selectors.tally_shown(motion)["for"] == 0
+    secret_open = Poll(secret=True, status="open")
+    assert not selectors.tally_visible(secret_open) and selectors.tally_shown(secret_open) is None
+    assert selectors.tally_visible(Poll(secret=True, status="closed"))

@@ -1,0 +1,216 @@
+"""Polls from preparation to result: prepare, open, close (the count, the frozen list of who
+was entitled, the decision), and the item under discussion."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from meetings import services as meeting_services
+from meetings.constants import MeetingStatus
+from members.selectors import member_register
+from statutes.constants import DecisionKind
+from statutes.selectors import association_current, decision_rule
+from voting import selectors
+from voting.constants import Choice, Outcome, PollKind, PollStatus
+from voting.models import Ballot, Candidate, Poll, SecretTally
+from voting.outcome import Majority, Quorum, poll_outcome
+from voting.services._common import (
+    POLL_LOCK_CLASS,
+    _bump,
+    _check_chair,
+    _check_item_of_meeting,
+)
+from voting.services.outcomes import outcome_handlers_run
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from meetings.models import AgendaItem, Meeting
+    from members.models import Member
+
+
+def _check_candidates(kind: str, names: list[str]) -> None:
+    if kind == PollKind.ELECTION and len(names) < 1:
+        raise ValidationError(
+            _("An election needs at least one candidate."), code="poll-election-needs-candidate"
+        )
+
+
+def poll_create(
+    *,
+    meeting: Meeting,
+    user: User,
+    question: str,
+    agenda_item: AgendaItem | None = None,
+    kind: str = PollKind.MOTION,
+    decision_kind: str = DecisionKind.ORDINARY,
+    secret: bool | None = None,
+    candidates: list[str] | None = None,
+) -> Poll:
+    """A poll with the majority and quorum of the association's rule for `decision_kind`."""
+    _check_chair(user)
+    rule = decision_rule(decision_kind)
+    names = [name.strip() for name in candidates or [] if name.strip()]
+    _check_candidates(kind, names)
+    _check_item_of_meeting(agenda_item, meeting)
+    with transaction.atomic():
+        poll = Poll(
+            meeting=meeting,
+            agenda_item=agenda_item,
+            question=question.strip(),
+            kind=kind,
+            secret=rule.secret if secret is None else secret,
+            decision_kind=decision_kind,
+            majority_numerator=rule.majority_numerator,
+            majority_denominator=rule.majority_denominator,
+            majority_strict=rule.majority_strict,
+            quorum_percent=rule.quorum_percent,
+            allow_change=association_current().ballot_change_allowed,
+            created_by=user,
+        )
+        poll.full_clean()
+        poll.save()
+        for position, name in enumerate(dict.fromkeys(names)):
+            Candidate.objects.create(poll=poll, name=name, position=position)
+    return poll
+
+
+def _check_may_open(poll: Poll) -> None:
+    if poll.status != PollStatus.DRAFT:
+        raise ValidationError(_("This poll was opened already."), code="poll-opened-already")
+    if poll.meeting.status != MeetingStatus.IN_SESSION:
+        raise ValidationError(
+            _("Polls open while the meeting is in session."), code="poll-meeting-not-in-session"
+        )
+    if Poll.objects.filter(meeting=poll.meeting, status=PollStatus.OPEN).exists():
+        raise ValidationError(
+            _("Another poll is open; close it first."), code="poll-one-open-at-a-time"
+        )
+
+
+def _secret_tallies(poll: Poll) -> None:
+    """A secret poll's totals, one per option, all zero: ballots only add to them."""
+    options = [(Choice.ABSTAIN, None)]
+    if poll.kind == PollKind.MOTION:
+        options += [(Choice.FOR, None), (Choice.AGAINST, None)]
+    else:
+        options += [(Choice.CANDIDATE, candidate) for candidate in poll.candidates.all()]
+    for choice, candidate in options:
+        SecretTally.objects.create(poll=poll, choice=choice, candidate=candidate)
+
+
+def poll_open(*, poll: Poll, user: User) -> Poll:
+    _check_chair(user)
+    with transaction.atomic():
+        poll = Poll.objects.select_for_update().select_related("meeting").get(pk=poll.pk)
+        _check_may_open(poll)
+        if poll.secret:
+            _secret_tallies(poll)
+        poll.status = PollStatus.OPEN
+        poll.opened_at = timezone.now()
+        poll.opened_by = user
+        poll.save()
+        transaction.on_commit(lambda: _bump(poll.meeting_id))
+    return poll
+
+
+def _entitled_snapshot(
+    poll: Poll, register: list[Member], present: set[int], ballots: dict[int, Ballot]
+) -> list[dict]:
+    """Who was entitled when the poll closed (present, or voted) and whether and how each
+    voted; only a named poll keeps how."""
+
+    def choice(ballot: Ballot | None) -> str:
+        if ballot is None or poll.secret:
+            return ""
+        return ballot.candidate.name if ballot.candidate else ballot.choice
+
+    return [
+        {
+            "member": member.pk,
+            "name": member.name,
+            "present": member.pk in present,
+            "voted": member.pk in ballots,
+            "via": ballots[member.pk].via if member.pk in ballots else "",
+            "cast_by": ballots[member.pk].cast_by.get_full_name() if member.pk in ballots else "",
+            "choice": choice(ballots.get(member.pk)),
+        }
+        for member in register
+        if member.pk in present or member.pk in ballots
+    ]
+
+
+def _lock_for_close(poll: Poll) -> Poll:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # Waits for the ballots in progress; later ones wait for this close.
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [POLL_LOCK_CLASS, poll.pk])
+    poll = (
+        Poll.objects.select_for_update(of=("self",))
+        .select_related("meeting", "agenda_item")
+        .get(pk=poll.pk)
+    )
+    if poll.status != PollStatus.OPEN:
+        raise ValidationError(_("Only an open poll can be closed."), code="poll-not-open")
+    return poll
+
+
+def poll_close(*, poll: Poll, user: User) -> Poll:
+    """Close the poll, count the stored ballots, freeze who was entitled, record the decision."""
+    _check_chair(user)
+    with transaction.atomic():
+        poll = _lock_for_close(poll)
+        meeting = poll.meeting
+        totals = selectors.counts(poll)
+        present = selectors.present_members(meeting)
+        register = list(member_register(on=meeting.date).order_by("name"))
+        ballots = {
+            b.member_id: b
+            for b in Ballot.objects.filter(poll=poll).select_related("cast_by", "candidate")
+        }
+        poll.entitled = _entitled_snapshot(poll, register, present, ballots)
+        poll.present_count = len(present)
+        poll.counts = totals
+        with translation.override(settings.LANGUAGE_CODE):
+            result = poll_outcome(
+                kind=poll.kind,
+                majority=Majority(
+                    poll.majority_numerator, poll.majority_denominator, poll.majority_strict
+                ),
+                quorum=Quorum(len(register), len(present), poll.quorum_percent),
+                totals=totals,
+            )
+            poll.outcome = result.outcome
+            poll.result_text = f"{result.summary}; {_('rule')}: {selectors.rule_text(poll)}."
+            decision_text = f"{poll.question}: {poll.result_text}"
+        poll.status = PollStatus.CLOSED
+        poll.closed_at = timezone.now()
+        poll.closed_by = user
+        poll.decision = meeting_services.decision_record(
+            meeting=meeting, text=decision_text, agenda_item=poll.agenda_item, user=user
+        )
+        poll.save()
+        outcome_handlers_run(
+            poll=poll,
+            adopted=poll.outcome == Outcome.ADOPTED,
+            decision=poll.decision,
+            user=user,
+        )
+        transaction.on_commit(lambda: _bump(meeting.pk))
+    return poll
+
+
+def meeting_current_item(*, meeting: Meeting, user: User, item: AgendaItem | None) -> Meeting:
+    """The item under discussion, shown on the voters' pages."""
+    _check_chair(user)
+    _check_item_of_meeting(item, meeting)
+    # The meeting's field the chair's page owns; meetings.services has no write for it yet.
+    meeting.current_item = item
+    meeting.save(update_fields=["current_item"])
+    _bump(meeting.pk)
+    return meeting
