@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 
 class User(AbstractUser):
+    """A person who logs in: staff of the association or a member's people (see `Role`)."""
+
     email = models.EmailField(_("e-mail address"), unique=True)
     function_title = models.CharField(
         _("function"),

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from collections.abc import Iterable
+
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Model, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
+from dimpact_portal.rules import RuleDenied
 from documents.access import can_read
+from documents.constants import DocumentStatus
 from documents.models import RenderedDocument
 
 
@@ -17,7 +21,7 @@ def document_for_user(user, public_id) -> RenderedDocument:
         RenderedDocument.objects.select_related("source_type", "requested_by"), public_id=public_id
     )
     if not can_read(user, document):
-        raise PermissionDenied(_("You may not read this document."))
+        raise RuleDenied(_("You may not read this document."), code="document-not-readable")
     return document
 
 
@@ -33,3 +37,40 @@ def documents_recent(*, status: str = "") -> QuerySet[RenderedDocument]:
     if status:
         documents = documents.filter(status=status)
     return documents.order_by("-created_at", "-pk")
+
+
+def documents_of_source(source: Model, *, kind: str = "") -> QuerySet[RenderedDocument]:
+    """Every document (all kinds and versions, or those of `kind`) of `source`, newest first."""
+    documents = RenderedDocument.objects.for_source(source)
+    if kind:
+        documents = documents.filter(kind=kind)
+    return documents.order_by("-version", "-pk")
+
+
+def document_latest(*, kind: str, source: Model, ready: bool = False) -> RenderedDocument | None:
+    """The newest version of the document of `kind` for `source` (the newest ready one when
+    `ready`); None when none was asked for."""
+    documents = documents_of_source(source, kind=kind)
+    if ready:
+        documents = documents.filter(status=DocumentStatus.READY)
+    return documents.first()
+
+
+def document_statuses_latest(*, kind: str, sources: Iterable[Model]) -> dict[str, str]:
+    """The status of the newest document of `kind` of each of `sources` (of one model), keyed
+    by the source's primary key as a string; sources without such a document are left out."""
+    sources = list(sources)
+    if not sources:
+        return {}
+    statuses: dict[str, str] = {}
+    for source_id, status in (
+        RenderedDocument.objects.filter(
+            kind=kind,
+            source_type=ContentType.objects.get_for_model(sources[0]),
+            source_id__in=[str(source.pk) for source in sources],
+        )
+        .order_by("version")
+        .values_list("source_id", "status")
+    ):
+        statuses[source_id] = status  # ascending versions: the newest one is written last
+    return statuses

@@ -14,7 +14,7 @@ import json
 import logging
 import uuid
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
@@ -25,13 +25,15 @@ from django.db.models import Max
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from dimpact_portal.queueing import enqueue_on_commit
 from documents import tasks
 from documents.constants import DocumentStatus
 from documents.kinds import kind_spec
 from documents.models import RenderedDocument, document_upload_to
-from documents.pdf import render_to_pdf
+from documents.pdf import RenderedPDF, render_to_pdf
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +43,12 @@ class RenderOutcome(StrEnum):
     SKIPPED = "skipped"
     RETRY = "retry"
     FAILED = "failed"
+
+
+def pdf_render(*, template: str, context: dict[str, Any], archival: bool = False) -> RenderedPDF:
+    """A PDF made from `template` and `context` at once, not stored as a document (the demo
+    data's annexes); `.content` holds its bytes, `.page_count` its pages."""
+    return render_to_pdf(template, context, archival=archival)
 
 
 def input_digest(*, kind: str, context: dict[str, Any], archival: bool) -> str:

@@ -15,7 +15,7 @@ def validate_pdf_upload(upload, *, max_bytes: int | None = None) -> None:
         raise ValidationError(
             _("The file is %(size)s; at most %(limit)s is accepted.")
             % {"size": filesizeformat(upload.size), "limit": filesizeformat(max_bytes)},
-            code="too_large",
+            code="upload-too-large",
         )
     upload.seek(0)
     head = upload.read(1024)
@@ -23,5 +23,5 @@ def validate_pdf_upload(upload, *, max_bytes: int | None = None) -> None:
     # A PDF starts with %PDF- (readers accept it within the first kilobyte).
     if b"%PDF-" not in head:
         raise ValidationError(
-            _("Only PDF files are accepted; this file is not a PDF."), code="not_pdf"
+            _("Only PDF files are accepted; this file is not a PDF."), code="upload-not-pdf"
         )

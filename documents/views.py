@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_secretariat
+from dimpact_portal.rules import RuleDenied
 from documents import selectors, services
 from documents.constants import DocumentStatus
 
@@ -54,7 +54,9 @@ def document_retry(request, public_id):
 @login_required
 def document_list(request):
     if not is_secretariat(request.user):
-        raise PermissionDenied(_("Only the secretariat sees all documents."))
+        raise RuleDenied(
+            _("Only the secretariat sees all documents."), code="documents-listed-to-secretariat"
+        )
     status = request.GET.get("status", "")
     if status not in DocumentStatus.values:
         status = ""

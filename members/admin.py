@@ -1,3 +1,7 @@
+"""The member register in the admin. Leaving and the decisions on change proposals have rules
+of their own (notice period, yearly limit, the register snapshot), so they go through
+`members.services` and are read-only here."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -28,6 +32,8 @@ class MemberAdmin(SimpleHistoryAdmin):
     search_fields = ("name", "mandates__name")
     prepopulated_fields = {"slug": ("name",)}
     filter_horizontal = ("services",)
+    # Leaving goes through `member_leave` (the page "Record leaving"), which checks the rules.
+    readonly_fields = ("left_on", "notice_given_on")
     inlines = [MandateInline]
 
 
@@ -45,8 +51,23 @@ class ChangeProposalAdmin(SimpleHistoryAdmin):
     list_display = ("member", "status", "proposed_by", "proposed_at", "decided_by", "decided_at")
     list_filter = ("status", "member__region")
     search_fields = ("member__name", "proposed_by__username", "reason")
-    readonly_fields = ("proposed_at",)
+    # Proposals are made and decided in the portal (`change_proposal_submit`, `_confirm`,
+    # `_reject`), which validate the changes and keep the register's snapshot.
+    readonly_fields = (
+        "member",
+        "changes",
+        "previous",
+        "status",
+        "proposed_by",
+        "proposed_at",
+        "decided_by",
+        "decided_at",
+        "decision_note",
+    )
     date_hierarchy = "proposed_at"
+
+    def has_add_permission(self, request):
+        return False
 
 
 @admin.register(Service)

@@ -54,6 +54,6 @@ class MemberViewSet(viewsets.ReadOnlyModelViewSet):
             on = datetime.date.fromisoformat(on_param) if on_param else timezone.localdate()
         except ValueError as exc:
             raise serializers.ValidationError(
-                {"on": _("Use an ISO date, e.g. 2019-12-31.")}
+                {"on": _("Use an ISO date, e.g. 2019-12-31.")}, code="register-date-invalid"
             ) from exc
         return selectors.member_register(on=on).prefetch_related("services")

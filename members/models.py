@@ -88,6 +88,7 @@ class Member(models.Model):
                 | Q(joined_on__isnull=True)
                 | Q(left_on__gte=models.F("joined_on")),
                 name="member_left_after_joined",
+                violation_error_code="member-leaving-before-joining",
                 violation_error_message=_("A member cannot leave before it joined."),
             ),
         ]
@@ -162,6 +163,7 @@ class Mandate(models.Model):
                 | Q(starts_on__isnull=True)
                 | Q(ends_on__gte=models.F("starts_on")),
                 name="mandate_ends_after_start",
+                violation_error_code="mandate-ends-after-start",
                 violation_error_message=_("A mandate cannot end before it starts."),
             ),
             # At most one open-ended representative and one open-ended secretary per member.
@@ -169,6 +171,7 @@ class Mandate(models.Model):
                 fields=["member", "kind"],
                 condition=Q(ends_on__isnull=True),
                 name="one_open_mandate_per_member_and_kind",
+                violation_error_code="mandate-one-current-per-kind",
                 violation_error_message=_(
                     "This member already has a current person in this role; end that first."
                 ),
@@ -230,6 +233,7 @@ class ChangeProposal(models.Model):
                 condition=Q(status=ProposalStatus.PENDING, decided_at__isnull=True)
                 | (~Q(status=ProposalStatus.PENDING) & Q(decided_at__isnull=False)),
                 name="proposal_decided_iff_not_pending",
+                violation_error_code="proposal-decided-iff-not-pending",
             ),
         ]
 

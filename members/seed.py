@@ -6,29 +6,24 @@ differs, so no duplicate rows and no spurious audit history appear.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.text import slugify
 
-from accounts.constants import Role
-from accounts.models import User
-from accounts.roles import role_group
+from accounts.services import demo_user_seed_upsert
 from dimpact_portal.seeding import SeedReport, upsert
 from members.constants import MandateKind
 from members.models import Mandate, Member, Service
-from statutes.models import Association
+from statutes.services import association_seed_update
+
+if TYPE_CHECKING:
+    from accounts.models import User
 
 
 @transaction.atomic
 def members_seed_load(data: dict[str, Any], report: SeedReport) -> None:
-    association = Association.objects.order_by("pk").first()
-    values = dict(data["association"])
-    if association is None:
-        upsert(Association, report, lookup={}, values=values)
-    else:
-        upsert(Association, report, lookup={"pk": association.pk}, values=values)
+    association_seed_update(values=data["association"], report=report)
 
     services = {}
     for item in data.get("services", []):
@@ -84,49 +79,12 @@ def demo_accounts_seed_load(data: dict[str, Any], report: SeedReport) -> list[Us
     """Demo log-ins, one per role (README). Only ever made by `load_seed`."""
     users = []
     for item in data.get("demo_accounts", []):
-        user = User.objects.filter(username=item["username"]).first()
-        if user is None:
-            user = User(username=item["username"])
-            user.set_password(settings.DEMO_PASSWORD)
-        user = _save_user(user, item, report)
-        for role in item.get("roles", []):
-            group = role_group(Role(role))
-            if not user.groups.filter(pk=group.pk).exists():
-                user.groups.add(group)
-                report.count(User, created=False, changed=True)
+        user = demo_user_seed_upsert(item=item, report=report)
         for mandate_ref in item.get("mandates", []):
             _link_mandate(user, mandate_ref, report)
         users.append(user)
         report.logins.append(user.username)
     return users
-
-
-def _save_user(user: User, item: dict[str, Any], report: SeedReport) -> User:
-    created = user.pk is None
-    values = {
-        "first_name": item.get("first_name", ""),
-        "last_name": item.get("last_name", ""),
-        "email": item["email"],
-        "function_title": item.get("function_title", ""),
-        "organisation": item.get("organisation", ""),
-        "is_staff": Role.SECRETARIAT.value in item.get("roles", []),
-    }
-    changed = False
-    for name, value in values.items():
-        if getattr(user, name) != value:
-            setattr(user, name, value)
-            changed = True
-    if created or changed:
-        user.save()
-    if user.is_staff and not user.user_permissions.exists():
-        # The secretariat keeps the register in the admin as well as in the portal.
-        from django.contrib.auth.models import Permission
-
-        user.user_permissions.set(
-            Permission.objects.filter(content_type__app_label__in=["members", "accounts"])
-        )
-    report.count(User, created, changed)
-    return user
 
 
 def _link_mandate(user: User, ref: dict[str, Any], report: SeedReport) -> None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_secretariat
+from dimpact_portal.rules import RuleDenied
 from members.constants import PROPOSABLE_MEMBER_FIELDS, MandateKind, ProposalStatus
 from members.models import ChangeProposal, Mandate, Member
 
@@ -74,11 +74,29 @@ def can_see_member_records(user, member: Member) -> bool:
     )
 
 
+def member_can_propose(user, member: Member) -> bool:
+    """Whether `user` may propose a change to `member`'s entry: its secretary, the secretariat."""
+    return is_secretariat(user) or is_secretary_of(user, member)
+
+
+def member_can_record_leaving(user, member: Member) -> bool:
+    """Whether `user` may record that `member` leaves: the secretariat, once per member."""
+    return is_secretariat(user) and member.left_on is None
+
+
+def proposal_can_decide(user, proposal: ChangeProposal) -> bool:
+    """Whether `user` may confirm or reject `proposal`: the secretariat, while it is pending."""
+    return is_secretariat(user) and proposal.status == ProposalStatus.PENDING
+
+
 def member_for_change(user, slug: str) -> Member:
     """The member whose data `user` wants to change; 404 if unknown, 403 if not theirs."""
     member = get_object_or_404(Member, slug=slug)
     if not (is_secretariat(user) or is_secretary_of(user, member)):
-        raise PermissionDenied(_("Only this member's secretary can propose changes to it."))
+        raise RuleDenied(
+            _("Only this member's secretary can propose changes to it."),
+            code="change-proposal-by-members-secretary",
+        )
     return member
 
 
@@ -88,7 +106,10 @@ def proposal_for_user(user, pk: int) -> ChangeProposal:
         ChangeProposal.objects.select_related("member", "proposed_by", "decided_by"), pk=pk
     )
     if not (is_secretariat(user) or is_secretary_of(user, proposal.member)):
-        raise PermissionDenied(_("This change proposal belongs to another member."))
+        raise RuleDenied(
+            _("This change proposal belongs to another member."),
+            code="change-proposal-of-another-member",
+        )
     return proposal
 
 
@@ -183,3 +204,68 @@ def _display(value, *, iso_date: bool = False) -> str:
     if isinstance(value, int):
         return formats.number_format(value, force_grouping=True)
     return str(value)
+
+
+# Reads the proxies and voting apps take from the register (so they need not touch its models).
+
+
+def member_by_slug(slug: str) -> Member:
+    """The member with `slug`; 404 when there is none."""
+    return get_object_or_404(Member, slug=slug)
+
+
+def member_names(pks) -> dict[int, str]:
+    """Member pk → name, for the members `pks`."""
+    return dict(Member.objects.filter(pk__in=pks).values_list("pk", "name"))
+
+
+def members_of_person(user) -> QuerySet[Member]:
+    """Members for which `user` is currently secretary or representative, each once."""
+    return (members_of_secretary(user) | members_of_representative(user)).distinct()
+
+
+def representative_on(member: Member, on: datetime.date) -> Mandate | None:
+    """The member's representative on date `on` (with its account)."""
+    return (
+        Mandate.objects.current(on)
+        .filter(member=member, kind=MandateKind.REPRESENTATIVE)
+        .select_related("user")
+        .first()
+    )
+
+
+def mandates_of_others(member: Member, on: datetime.date) -> QuerySet[Mandate]:
+    """Representatives and secretaries, on date `on`, of the members other than `member`."""
+    others = member_register(on=on).exclude(pk=member.pk)
+    return (
+        Mandate.objects.current(on)
+        .filter(member__in=others)
+        .select_related("member", "user")
+        .order_by("member__name", "kind")
+    )
+
+
+def secretaries_of(members: QuerySet[Member], on: datetime.date) -> QuerySet[Mandate]:
+    """The secretaries of `members` on date `on`."""
+    return (
+        Mandate.objects.current(on)
+        .filter(member__in=members, kind=MandateKind.SECRETARY)
+        .select_related("member", "user")
+    )
+
+
+def mandate_email(mandate: Mandate) -> str:
+    """Where to write to the person of `mandate`: the register's address, else the account's."""
+    return mandate.email or (mandate.user.email if mandate.user else "")
+
+
+def member_db_tables() -> dict[str, str]:
+    """The register's table names, for the voting app's single-query ballot check."""
+    return {"member": Member._meta.db_table, "mandate": Mandate._meta.db_table}
+
+
+def mandates_on_register(on: datetime.date) -> QuerySet[Mandate]:
+    """The current mandates (with accounts) of the members on the register on date `on`."""
+    return (
+        Mandate.objects.current(on).filter(member__in=member_register(on=on)).select_related("user")
+    )

@@ -1,29 +1,34 @@
 """Writes to the member register. Other apps call these functions, not the models.
 
 Every function checks its own rules and raises `ValidationError` with a message a secretary
-or the secretariat can act on; nothing is stored when it does.
+or the secretariat can act on (or `RuleDenied`, a 403), each with the rule's code
+(docs/rules.md); nothing is stored when it does. The guards are the `_check_*` functions.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from accounts.roles import is_secretariat
 from dimpact_portal.queueing import enqueue_on_commit
+from dimpact_portal.rules import RuleDenied
 from members import tasks
 from members.constants import PROPOSABLE_MEMBER_FIELDS, MandateKind, ProposalStatus
 from members.models import ChangeProposal, Mandate, Member
 from members.selectors import is_secretary_of, member_snapshot
 from statutes.selectors import association_current
+
+if TYPE_CHECKING:
+    from accounts.models import User
+    from statutes.models import Association
 
 MANDATE_KEYS = ("salutation", "name", "function_title", "email", "starts_on")
 
@@ -36,8 +41,7 @@ def change_proposal_submit(
     `changes` has up to three parts: "member" (a dict of member fields), "representative"
     and "secretary" (each the new person, with the date they start).
     """
-    if not (is_secretary_of(proposed_by, member) or is_secretariat(proposed_by)):
-        raise PermissionDenied(_("Only this member's secretary can propose changes to it."))
+    _check_proposer_is_members_secretary(proposed_by, member)
     cleaned = _clean_changes(member, changes)
     with transaction.atomic():
         # A double click or a retried request must not leave two identical proposals: the
@@ -61,8 +65,9 @@ def change_proposal_confirm(
     *, proposal: ChangeProposal, decided_by: User, note: str = ""
 ) -> ChangeProposal:
     """Apply a pending proposal to the register; the previous entry is kept with it."""
-    if not is_secretariat(decided_by):
-        raise PermissionDenied(_("Only the secretariat can confirm changes to the register."))
+    _check_decided_by_secretariat(
+        decided_by, _("Only the secretariat can confirm changes to the register.")
+    )
     with transaction.atomic():
         proposal = _lock_pending(proposal)
         member = Member.objects.select_for_update().get(pk=proposal.member_id)
@@ -85,12 +90,10 @@ def change_proposal_reject(
     *, proposal: ChangeProposal, decided_by: User, note: str
 ) -> ChangeProposal:
     """Turn a proposal down; the note tells the secretary why."""
-    if not is_secretariat(decided_by):
-        raise PermissionDenied(_("Only the secretariat can reject changes to the register."))
-    if not note.strip():
-        raise ValidationError(
-            {"note": _("Say why the change is rejected; the secretary who proposed it reads this.")}
-        )
+    _check_decided_by_secretariat(
+        decided_by, _("Only the secretariat can reject changes to the register.")
+    )
+    _check_rejection_has_reason(note)
     with transaction.atomic():
         proposal = _lock_pending(proposal)
         proposal.previous = member_snapshot(proposal.member)
@@ -106,49 +109,15 @@ def member_leave(
     The statutes' notice period and yearly limit on leavers are the association's settings.
     The member's representative and secretary mandates end the day it leaves.
     """
-    if not is_secretariat(recorded_by):
-        raise PermissionDenied(_("Only the secretariat keeps the member register."))
+    _check_register_kept_by_secretariat(recorded_by)
     association = association_current()
     with transaction.atomic():
         member = Member.objects.select_for_update().get(pk=member.pk)
-        if member.left_on is not None:
-            raise ValidationError(
-                _("%(member)s already left on %(date)s.")
-                % {"member": member, "date": member.left_on.isoformat()}
-            )
-        if member.joined_on and left_on < member.joined_on:
-            raise ValidationError({"left_on": _("A member cannot leave before it joined.")})
-        if left_on < notice_given_on:
-            raise ValidationError({"left_on": _("The member cannot leave before it gives notice.")})
-        earliest = _add_months(notice_given_on, association.leaving_notice_months)
-        if left_on < earliest:
-            raise ValidationError(
-                {
-                    "left_on": _(
-                        "The statutes ask %(months)d months' notice: notice given on %(notice)s "
-                        "allows leaving on %(earliest)s at the earliest."
-                    )
-                    % {
-                        "months": association.leaving_notice_months,
-                        "notice": notice_given_on.isoformat(),
-                        "earliest": earliest.isoformat(),
-                    }
-                }
-            )
-        if association.max_leavers_per_year is not None:
-            # Serialise recordings of leavers: lock the association row.
-            type(association).objects.select_for_update().get(pk=association.pk)
-            leaving_that_year = Member.objects.filter(left_on__year=left_on.year).count()
-            if leaving_that_year >= association.max_leavers_per_year:
-                raise ValidationError(
-                    {
-                        "left_on": _(
-                            "The statutes allow at most %(limit)d members to leave in %(year)d; "
-                            "that many leave already."
-                        )
-                        % {"limit": association.max_leavers_per_year, "year": left_on.year}
-                    }
-                )
+        _check_not_left_yet(member)
+        _check_leaving_after_joining(member, left_on)
+        _check_leaving_after_notice(notice_given_on, left_on)
+        _check_leaving_notice(association, notice_given_on, left_on)
+        _check_leaving_yearly_limit(association, left_on)
         member.notice_given_on = notice_given_on
         member.left_on = left_on
         member.full_clean()
@@ -160,6 +129,106 @@ def member_leave(
             mandate.full_clean()
             mandate.save()
     return member
+
+
+def _check_proposer_is_members_secretary(user: User, member: Member) -> None:
+    if not (is_secretary_of(user, member) or is_secretariat(user)):
+        raise RuleDenied(
+            _("Only this member's secretary can propose changes to it."),
+            code="change-proposal-by-members-secretary",
+        )
+
+
+def _check_decided_by_secretariat(user: User, refusal: str) -> None:
+    if not is_secretariat(user):
+        raise RuleDenied(refusal, code="change-proposal-decided-by-secretariat")
+
+
+def _check_rejection_has_reason(note: str) -> None:
+    if not note.strip():
+        raise ValidationError(
+            {
+                "note": ValidationError(
+                    _("Say why the change is rejected; the secretary who proposed it reads this."),
+                    code="change-proposal-rejection-reason",
+                )
+            }
+        )
+
+
+def _check_register_kept_by_secretariat(user: User) -> None:
+    if not is_secretariat(user):
+        raise RuleDenied(
+            _("Only the secretariat keeps the member register."),
+            code="member-register-kept-by-secretariat",
+        )
+
+
+def _check_not_left_yet(member: Member) -> None:
+    if member.left_on is not None:
+        raise ValidationError(
+            _("%(member)s already left on %(date)s.")
+            % {"member": member, "date": member.left_on.isoformat()},
+            code="member-already-left",
+        )
+
+
+def _check_leaving_after_joining(member: Member, left_on: datetime.date) -> None:
+    if member.joined_on and left_on < member.joined_on:
+        raise ValidationError(
+            {
+                "left_on": ValidationError(
+                    _("A member cannot leave before it joined."),
+                    code="member-leaving-before-joining",
+                )
+            }
+        )
+
+
+def _check_leaving_after_notice(notice_given_on: datetime.date, left_on: datetime.date) -> None:
+    if left_on < notice_given_on:
+        raise ValidationError(
+            {
+                "left_on": ValidationError(
+                    _("The member cannot leave before it gives notice."),
+                    code="member-leaving-before-notice",
+                )
+            }
+        )
+
+
+def _check_leaving_notice(
+    association: Association, notice_given_on: datetime.date, left_on: datetime.date
+) -> None:
+    """The statutes' notice period (`leaving_notice_months`) has passed by `left_on`."""
+    earliest = _add_months(notice_given_on, association.leaving_notice_months)
+    if left_on < earliest:
+        message = _(
+            "The statutes ask %(months)d months' notice: notice given on %(notice)s "
+            "allows leaving on %(earliest)s at the earliest."
+        ) % {
+            "months": association.leaving_notice_months,
+            "notice": notice_given_on.isoformat(),
+            "earliest": earliest.isoformat(),
+        }
+        raise ValidationError({"left_on": ValidationError(message, code="member-leaving-notice")})
+
+
+def _check_leaving_yearly_limit(association: Association, left_on: datetime.date) -> None:
+    """At most `max_leavers_per_year` members leave in `left_on`'s year (call in a transaction)."""
+    if association.max_leavers_per_year is None:
+        return
+    # Serialise recordings of leavers: lock the association row.
+    type(association).objects.select_for_update().get(pk=association.pk)
+    leaving_that_year = Member.objects.filter(left_on__year=left_on.year).count()
+    if leaving_that_year >= association.max_leavers_per_year:
+        message = _(
+            "The statutes allow at most %(limit)d members to leave in %(year)d; "
+            "that many leave already."
+        ) % {"limit": association.max_leavers_per_year, "year": left_on.year}
+        raise ValidationError(
+            {"left_on": ValidationError(message, code="member-leaving-yearly-limit")}
+        )
 
 
 def _add_months(day: datetime.date, months: int) -> datetime.date:
@@ -174,7 +243,8 @@ def _lock_pending(proposal: ChangeProposal) -> ChangeProposal:
     if locked.status != ProposalStatus.PENDING:
         raise ValidationError(
             _("This proposal was already %(status)s; it cannot be decided again.")
-            % {"status": locked.get_status_display().lower()}
+            % {"status": locked.get_status_display().lower()},
+            code="proposal-not-pending",
         )
     return locked
 
@@ -201,7 +271,8 @@ def _mandate_replace(
                     "The new %(role)s cannot start on or before the day the current one "
                     "started (%(date)s)."
                 )
-                % {"role": kind.label.lower(), "date": current.starts_on.isoformat()}
+                % {"role": kind.label.lower(), "date": current.starts_on.isoformat()},
+                code="mandate-starts-after-current",
             )
         current.ends_on = starts_on - datetime.timedelta(days=1)
         current.full_clean()
@@ -225,11 +296,28 @@ def _mandate_replace(
 def _clean_changes(member: Member, changes: dict[str, Any]) -> dict[str, Any]:
     """Keep only real changes, validated; raise when nothing would change."""
     cleaned: dict[str, Any] = {}
+    member_changes = _clean_member_changes(member, changes.get("member") or {})
+    if member_changes:
+        cleaned["member"] = member_changes
+    for kind in MandateKind:
+        new = changes.get(kind.value)
+        if new:
+            cleaned[kind.value] = _clean_person(kind, new)
+    if not cleaned:
+        raise ValidationError(
+            _("Nothing would change: the proposal repeats the register."),
+            code="change-proposal-changes-nothing",
+        )
+    return cleaned
+
+
+def _clean_member_changes(member: Member, changes: dict[str, Any]) -> dict[str, Any]:
     member_changes = {}
-    for field, value in (changes.get("member") or {}).items():
+    for field, value in changes.items():
         if field not in PROPOSABLE_MEMBER_FIELDS:
             raise ValidationError(
-                _("The field %(field)s cannot be changed by a proposal.") % {"field": field}
+                _("The field %(field)s cannot be changed by a proposal.") % {"field": field},
+                code="change-proposal-field-not-proposable",
             )
         model_field = Member._meta.get_field(field)
         value = (
@@ -239,40 +327,40 @@ def _clean_changes(member: Member, changes: dict[str, Any]) -> dict[str, Any]:
         )
         if value != getattr(member, field):
             member_changes[field] = value
-    if member_changes:
-        cleaned["member"] = member_changes
-    for kind in MandateKind:
-        new = changes.get(kind.value)
-        if not new:
-            continue
-        unknown = set(new) - set(MANDATE_KEYS)
-        if unknown:
-            raise ValidationError(
-                _("Unknown details for a person: %(keys)s") % {"keys": ", ".join(sorted(unknown))}
-            )
-        if not (new.get("name") or "").strip():
-            raise ValidationError(
-                {kind.value: _("Give the name of the new %(role)s.") % {"role": kind.label.lower()}}
-            )
-        starts_on = new.get("starts_on")
-        if isinstance(starts_on, datetime.date):
-            starts_on = starts_on.isoformat()
-        if not starts_on:
-            raise ValidationError(
-                {
-                    kind.value: _("Give the date the new %(role)s starts.")
-                    % {"role": kind.label.lower()}
-                }
-            )
-        try:
-            datetime.date.fromisoformat(starts_on)
-        except ValueError as exc:
-            raise ValidationError({kind.value: _("The start date is not a valid date.")}) from exc
-        person = {key: (str(new.get(key) or "")).strip() for key in MANDATE_KEYS}
-        person["starts_on"] = starts_on
-        if person["email"]:
-            Mandate._meta.get_field("email").clean(person["email"], None)
-        cleaned[kind.value] = person
-    if not cleaned:
-        raise ValidationError(_("Nothing would change: the proposal repeats the register."))
-    return cleaned
+    return member_changes
+
+
+def _clean_person(kind: MandateKind, new: dict[str, Any]) -> dict[str, Any]:
+    """The new representative or secretary of a proposal: a name and a valid start date."""
+    unknown = set(new) - set(MANDATE_KEYS)
+    if unknown:
+        raise ValidationError(
+            _("Unknown details for a person: %(keys)s") % {"keys": ", ".join(sorted(unknown))},
+            code="change-proposal-person-unknown-details",
+        )
+    role = kind.label.lower()
+    if not (new.get("name") or "").strip():
+        message = _("Give the name of the new %(role)s.") % {"role": role}
+        raise ValidationError(
+            {kind.value: ValidationError(message, code="change-proposal-person-name")}
+        )
+    starts_on = new.get("starts_on")
+    if isinstance(starts_on, datetime.date):
+        starts_on = starts_on.isoformat()
+    if not starts_on:
+        message = _("Give the date the new %(role)s starts.") % {"role": role}
+        raise ValidationError(
+            {kind.value: ValidationError(message, code="change-proposal-person-start-date")}
+        )
+    try:
+        datetime.date.fromisoformat(starts_on)
+    except ValueError as exc:
+        message = _("The start date is not a valid date.")
+        raise ValidationError(
+            {kind.value: ValidationError(message, code="change-proposal-person-start-date")}
+        ) from exc
+    person = {key: (str(new.get(key) or "")).strip() for key in MANDATE_KEYS}
+    person["starts_on"] = starts_on
+    if person["email"]:
+        Mandate._meta.get_field("email").clean(person["email"], None)
+    return person

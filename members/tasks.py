@@ -11,14 +11,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.constants import Role
-from accounts.models import User
+from accounts.selectors import users_with_role
 from dimpact_portal.links import absolute_url
 from members.constants import ProposalStatus
 
 
 def _secretariat_addresses() -> list[str]:
     return list(
-        User.objects.filter(groups__name=Role.SECRETARIAT, is_active=True)
+        users_with_role(Role.SECRETARIAT)
         .exclude(email="")
         .values_list("email", flat=True)
         .distinct()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_secretariat
+from dimpact_portal.rules import RuleDenied
 from members import selectors, services
 from members.constants import MandateKind
 from members.forms import (
@@ -52,8 +53,8 @@ def member_detail(request: HttpRequest, slug: str) -> HttpResponse:
         "representative": selectors.mandate_current(member, MandateKind.REPRESENTATIVE),
         "secretary": selectors.mandate_current(member, MandateKind.SECRETARY),
         "mandates": member.mandates.select_related("user").order_by("kind", "-starts_on"),
-        "can_propose": is_secretariat(request.user)
-        or selectors.is_secretary_of(request.user, member),
+        "can_propose": selectors.member_can_propose(request.user, member),
+        "can_record_leaving": selectors.member_can_record_leaving(request.user, member),
     }
     if private:
         context["proposals"] = selectors.proposals_of_member(member)
@@ -85,7 +86,10 @@ def proposal_create(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def member_leave(request: HttpRequest, slug: str) -> HttpResponse:
     if not is_secretariat(request.user):
-        raise PermissionDenied(_("Only the secretariat keeps the member register."))
+        raise RuleDenied(
+            _("Only the secretariat keeps the member register."),
+            code="member-register-kept-by-secretariat",
+        )
     member = get_object_or_404(Member, slug=slug)
     form = MemberLeaveForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -104,7 +108,10 @@ def member_leave(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
     if not is_secretariat(request.user):
-        raise PermissionDenied(_("Only the secretariat handles change proposals."))
+        raise RuleDenied(
+            _("Only the secretariat handles change proposals."),
+            code="change-proposal-decided-by-secretariat",
+        )
     return render(
         request, "members/proposal_list.html", {"proposals": selectors.proposals_pending()}
     )
@@ -120,7 +127,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "rows": selectors.proposal_rows(proposal),
             "form": ProposalDecisionForm(),
-            "can_decide": is_secretariat(request.user),
+            "can_decide": selectors.proposal_can_decide(request.user, proposal),
         },
     )
 
@@ -150,7 +157,7 @@ def proposal_decide(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "rows": selectors.proposal_rows(proposal),
             "form": form,
-            "can_decide": True,
+            "can_decide": selectors.proposal_can_decide(request.user, proposal),
         },
         status=400,
     )

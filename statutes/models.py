@@ -156,6 +156,7 @@ class DecisionRule(models.Model):
             models.CheckConstraint(
                 condition=Q(majority_numerator__lte=models.F("majority_denominator")),
                 name="decision_rule_fraction_at_most_one",
+                violation_error_code="decision-rule-fraction-at-most-one",
             ),
         ]
 

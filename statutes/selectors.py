@@ -45,3 +45,9 @@ def decision_rule(kind: str) -> DecisionRule:
         defaults=DECISION_RULE_DEFAULTS[DecisionKind(kind)],
     )
     return rule
+
+
+def association_db_table() -> str:
+    """The settings' table name, for the voting app's single-query ballot check (it reads the
+    vote weight, remote meetings and two factors in the same round trip as the ballot)."""
+    return Association._meta.db_table

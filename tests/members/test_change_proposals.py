@@ -130,8 +130,9 @@ def test_a_proposal_is_decided_once(secretary_a, member_a, secretariat):
         member=member_a, proposed_by=secretary_a, changes={"member": {"inhabitants": 5}}
     )
     services.change_proposal_confirm(proposal=proposal, decided_by=secretariat)
-    with pytest.raises(ValidationError, match="al bevestigd"):
+    with pytest.raises(ValidationError) as excinfo:
         services.change_proposal_reject(proposal=proposal, decided_by=secretariat, note="x")
+    assert excinfo.value.code == "proposal-not-pending"
 
 
 def test_a_double_submit_stores_one_proposal(secretary_a, member_a):
@@ -164,12 +165,91 @@ def test_only_the_secretariat_decides(secretary_a, member_a):
     proposal = services.change_proposal_submit(
         member=member_a, proposed_by=secretary_a, changes={"member": {"inhabitants": 5}}
     )
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as excinfo:
         services.change_proposal_confirm(proposal=proposal, decided_by=secretary_a)
+    assert excinfo.value.code == "change-proposal-decided-by-secretariat"
 
 
 def test_the_representative_cannot_propose(representative_a, member_a):
-    with pytest.raises(PermissionDenied):
+    with pytest.raises(PermissionDenied) as excinfo:
         services.change_proposal_submit(
             member=member_a, proposed_by=representative_a, changes={"member": {"inhabitants": 5}}
         )
+    assert excinfo.value.code == "change-proposal-by-members-secretary"
+
+
+def test_a_rejection_needs_a_reason(secretary_a, member_a, secretariat):
+    proposal = services.change_proposal_submit(
+        member=member_a, proposed_by=secretary_a, changes={"member": {"inhabitants": 5}}
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.change_proposal_reject(proposal=proposal, decided_by=secretariat, note=" ")
+    assert excinfo.value.error_dict["note"][0].code == "change-proposal-rejection-reason"
+
+
+def test_a_proposal_that_repeats_the_register_is_refused(secretary_a, member_a):
+    with pytest.raises(ValidationError) as excinfo:
+        services.change_proposal_submit(
+            member=member_a,
+            proposed_by=secretary_a,
+            changes={"member": {"inhabitants": member_a.inhabitants}},
+        )
+    assert excinfo.value.code == "change-proposal-changes-nothing"
+
+
+def test_only_proposable_fields_can_be_proposed(secretary_a, member_a):
+    with pytest.raises(ValidationError) as excinfo:
+        services.change_proposal_submit(
+            member=member_a, proposed_by=secretary_a, changes={"member": {"name": "Anders"}}
+        )
+    assert excinfo.value.code == "change-proposal-field-not-proposable"
+
+
+@pytest.mark.parametrize(
+    ("person", "code"),
+    [
+        (
+            {"name": "A. Nieuw", "starts_on": "2020-07-01", "shoe_size": "43"},
+            "change-proposal-person-unknown-details",
+        ),
+        ({"name": " ", "starts_on": "2020-07-01"}, "change-proposal-person-name"),
+        ({"name": "A. Nieuw", "starts_on": ""}, "change-proposal-person-start-date"),
+        ({"name": "A. Nieuw", "starts_on": "1-7-2020"}, "change-proposal-person-start-date"),
+    ],
+)
+def test_a_new_person_needs_a_name_and_a_valid_start_date(secretary_a, member_a, person, code):
+    with pytest.raises(ValidationError) as excinfo:
+        services.change_proposal_submit(
+            member=member_a, proposed_by=secretary_a, changes={"representative": person}
+        )
+    error = excinfo.value
+    codes = (
+        [e.code for e in error.error_dict["representative"]]
+        if hasattr(error, "error_dict")
+        else [error.code]
+    )
+    assert codes == [code]
+
+
+def test_a_new_person_starts_after_the_current_one(
+    secretary_a, member_a, old_representative, secretariat
+):
+    proposal = services.change_proposal_submit(
+        member=member_a,
+        proposed_by=secretary_a,
+        changes={"representative": {"name": "A. Nieuw", "starts_on": "2018-05-01"}},
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        services.change_proposal_confirm(proposal=proposal, decided_by=secretariat)
+    assert excinfo.value.code == "mandate-starts-after-current"
+
+
+def test_decisions_on_proposals_are_read_only_in_the_admin(rf, secretariat):
+    from django.contrib.admin.sites import site
+
+    request = rf.get("/")
+    request.user = secretariat
+    proposal_admin = site._registry[ChangeProposal]
+    readonly = set(proposal_admin.get_readonly_fields(request))
+    assert {"status", "decided_by", "decided_at", "decision_note", "changes"} <= readonly
+    assert not proposal_admin.has_add_permission(request)

@@ -97,3 +97,39 @@ def test_audit_history_shows_to_the_secretariat_only(
     url = reverse("members:member-detail", args=[member_a.slug])
     assert 'id="audit-history"' in client_for(secretariat).get(url).content.decode()
     assert 'id="audit-history"' not in client_for(secretary_a).get(url).content.decode()
+
+
+def test_the_refusals_name_their_rule(secretary_a, secretary_b, member_a):
+    from django.core.exceptions import PermissionDenied
+
+    from members import selectors
+
+    with pytest.raises(PermissionDenied) as excinfo:
+        selectors.member_for_change(secretary_b, member_a.slug)
+    assert excinfo.value.code == "change-proposal-by-members-secretary"
+    proposal = services.change_proposal_submit(
+        member=member_a, proposed_by=secretary_a, changes={"member": {"inhabitants": 5}}
+    )
+    with pytest.raises(PermissionDenied) as excinfo:
+        selectors.proposal_for_user(secretary_b, proposal.pk)
+    assert excinfo.value.code == "change-proposal-of-another-member"
+
+
+def test_what_each_persona_may_do_next_is_asked_of_the_selectors(
+    secretary_a, secretary_b, secretariat, member_a
+):
+    from members import selectors
+
+    assert selectors.member_can_propose(secretary_a, member_a)
+    assert selectors.member_can_propose(secretariat, member_a)
+    assert not selectors.member_can_propose(secretary_b, member_a)
+    assert selectors.member_can_record_leaving(secretariat, member_a)
+    assert not selectors.member_can_record_leaving(secretary_a, member_a)
+    proposal = services.change_proposal_submit(
+        member=member_a, proposed_by=secretary_a, changes={"member": {"inhabitants": 5}}
+    )
+    assert selectors.proposal_can_decide(secretariat, proposal)
+    assert not selectors.proposal_can_decide(secretary_a, proposal)
+    services.change_proposal_confirm(proposal=proposal, decided_by=secretariat)
+    proposal.refresh_from_db()
+    assert not selectors.proposal_can_decide(secretariat, proposal)
