@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from accounts.constants import Role
@@ -47,7 +49,8 @@ class Panel:
 
 
 def home_panels(user) -> list[Panel]:
-    """The panels of `user`'s home page, in order: the register's, then the meetings'."""
+    """The panels of `user`'s home page, in order: the register's, the meetings', then those of
+    the apps listed in `settings.HOME_PANELS` (each `provider(user) -> list[Panel]`)."""
     roles = role_names(user)
     panels: list[Panel] = []
     if Role.SECRETARIAT in roles:
@@ -59,6 +62,8 @@ def home_panels(user) -> list[Panel]:
         _representative_panel(member) for member in member_selectors.members_of_representative(user)
     )
     panels.extend(_meeting_panels(user, roles))
+    for provider in settings.HOME_PANELS:
+        panels.extend(import_string(provider)(user))
     if not panels:
         panels.append(
             Panel(

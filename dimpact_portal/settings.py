@@ -285,3 +285,6 @@ SEED_LOADERS = [
     ("proxies.yaml", "proxies.seed.proxies_seed_load"),
     ("resolutions.yaml", "voting.seed.resolutions_seed_load"),
 ]
+
+# Home-page panels other apps add (accounts.selectors.home_panels): `provider(user) -> [Panel]`.
+HOME_PANELS: list[str] = []

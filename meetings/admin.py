@@ -3,6 +3,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from dimpact_portal.admin import ReadOnlyAdminMixin
 from meetings.models import (
     ActionItem,
     AgendaItem,
@@ -59,18 +60,9 @@ class AttendanceAdmin(SimpleHistoryAdmin):
     list_filter = ["role", "present"]
 
 
-class ReadOnlyAdmin(SimpleHistoryAdmin):
+class ReadOnlyAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     """To look at only: minutes are written, adopted and corrected through the services, which
     keep adopted minutes frozen and every correction tied to its decision."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 @admin.register(Minutes)

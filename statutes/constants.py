@@ -8,3 +8,5 @@ class DecisionKind(models.TextChoices):
     ORDINARY = "ordinary", _("Ordinary decision")
     PERSONS = "persons", _("Decision about persons (appointment, election)")
     STATUTES = "statutes", _("Amendment of the statutes")
+    DISSOLUTION = "dissolution", _("Dissolution of the association")
+    WRITTEN = "written", _("Decision outside a meeting (in writing)")

@@ -61,6 +61,46 @@ class Association(models.Model):
     supervisory_max_terms = models.PositiveSmallIntegerField(
         _("supervisory board terms at most"), default=2
     )
+    supervisory_alert_months = models.PositiveSmallIntegerField(
+        _("warn before a supervisory board term ends (months)"),
+        default=6,
+        help_text=_("The secretariat and the chair are told this long before a term ends."),
+    )
+    supervisory_bound_target = models.PositiveSmallIntegerField(
+        _("bound supervisory board members (target)"),
+        default=5,
+        help_text=_("Members working at a member municipality; always a majority."),
+    )
+    supervisory_unbound_target = models.PositiveSmallIntegerField(
+        _("unbound supervisory board members (target)"), default=2
+    )
+    solvency_norm_percent = models.PositiveSmallIntegerField(
+        _("solvency norm (percent)"),
+        default=30,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Equity as a share of total assets, at least."),
+    )
+    general_reserve_minimum = models.PositiveBigIntegerField(
+        _("general reserve at least (euros)"),
+        default=1_750_000,
+        help_text=_("As the auditor advised."),
+    )
+    continuity_months_min = models.PositiveSmallIntegerField(
+        _("continuity norm: months of costs covered, at least"), default=9
+    )
+    continuity_months_max = models.PositiveSmallIntegerField(
+        _("continuity norm: months of costs covered, at most"), default=12
+    )
+    accounts_drawn_up_months = models.PositiveSmallIntegerField(
+        _("annual accounts drawn up within (months after the year end)"),
+        default=6,
+        help_text=_("Civil Code 2:58: six months, unless the statutes say less."),
+    )
+    accounts_extension_months_max = models.PositiveSmallIntegerField(
+        _("the assembly may extend that by at most (months)"),
+        default=4,
+        validators=[MaxValueValidator(4)],
+    )
     proxy_change_minutes_before_start = models.PositiveIntegerField(
         _("proxies close (minutes before the meeting starts)"),
         default=0,

@@ -34,6 +34,19 @@ DECISION_RULE_DEFAULTS = {
         "majority_strict": False,
         "quorum_percent": 67,
     },
+    # Civil Code 2:42/2:43 as for the statutes: at least two thirds of the votes cast.
+    DecisionKind.DISSOLUTION: {
+        "majority_numerator": 2,
+        "majority_denominator": 3,
+        "majority_strict": False,
+        "quorum_percent": 67,
+    },
+    # Civil Code 2:40: outside a meeting, every member entitled to vote consents.
+    DecisionKind.WRITTEN: {
+        "majority_numerator": 1,
+        "majority_denominator": 1,
+        "majority_strict": False,
+    },
 }
 
 

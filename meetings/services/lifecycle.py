@@ -193,3 +193,11 @@ def meeting_publish(*, meeting: Meeting, user: User) -> Meeting:
             meeting.published_at = timezone.now()
             meeting.save(update_fields=["published_at"])
     return meeting
+
+
+def meeting_current_item_set(*, meeting: Meeting, item: AgendaItem | None) -> Meeting:
+    """Record the item under discussion. For the voting app's chair page, which checks that
+    the chair asks and that the item belongs to this meeting."""
+    meeting.current_item = item
+    meeting.save(update_fields=["current_item"])
+    return meeting

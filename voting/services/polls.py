@@ -209,8 +209,6 @@ def meeting_current_item(*, meeting: Meeting, user: User, item: AgendaItem | Non
     """The item under discussion, shown on the voters' pages."""
     _check_chair(user)
     _check_item_of_meeting(item, meeting)
-    # The meeting's field the chair's page owns; meetings.services has no write for it yet.
-    meeting.current_item = item
-    meeting.save(update_fields=["current_item"])
+    meeting = meeting_services.meeting_current_item_set(meeting=meeting, item=item)
     _bump(meeting.pk)
     return meeting
