@@ -20,3 +20,5 @@ class DocumentKind(models.TextChoices):
     MINUTES_CONFIDENTIAL = "minutes-confidential", _("Confidential annex to the minutes")
     ATTENDANCE_LIST = "attendance-list", _("Attendance list")
     POLL_RESULT = "poll-result", _("Poll result")
+    ROSTER = "roster", _("Retirement roster of the supervisory board")
+    ACCOUNTS_SUMMARY = "accounts-summary", _("Annual accounts: summary, checks and ratios")

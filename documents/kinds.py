@@ -29,6 +29,8 @@ KINDS: dict[str, KindSpec] = {
     DocumentKind.MINUTES_CONFIDENTIAL: KindSpec("documents/pdf/minutes.html", archival=False),
     DocumentKind.ATTENDANCE_LIST: KindSpec("documents/pdf/attendance_list.html", archival=False),
     DocumentKind.POLL_RESULT: KindSpec("documents/pdf/poll_result.html", archival=True),
+    DocumentKind.ROSTER: KindSpec("documents/pdf/roster.html", archival=False),
+    DocumentKind.ACCOUNTS_SUMMARY: KindSpec("documents/pdf/accounts_summary.html", archival=False),
 }
 
 

@@ -1,0 +1,279 @@
+"""The one import/export format of the annual accounts (YAML, `dimpact-annual-accounts/1`):
+reading and checking a file, and writing the stored accounts back in the same shape.
+
+The JSON schema is `finance/schema/annual-accounts.schema.json`; the README section describes
+it. Keys at their default (empty text, false, no children) are left out on export, so that
+importing a file and exporting it again gives the same data.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+from django.utils.translation import gettext as _
+
+from finance.constants import EXCHANGE_FORMAT, Statement
+
+if TYPE_CHECKING:
+    from finance.models import AnnualAccounts
+
+SCHEMA_PATH = Path(__file__).parent / "schema" / "annual-accounts.schema.json"
+TERM = re.compile(r"(?:(balance|pnl|cashflow):)?([a-z0-9][a-z0-9-]*)(@prior)?")
+
+
+@cache
+def schema() -> dict[str, Any]:
+    return json.loads(SCHEMA_PATH.read_text())
+
+
+def parse_terms(text: str) -> list[tuple[int, str | None, str, bool]]:
+    """`'a - pnl:b + balance:c@prior'` as (sign, statement, code, prior) terms."""
+    terms, sign = [], 1
+    for token in text.split():
+        if token in "+-":
+            sign = -1 if token == "-" else 1
+            continue
+        match = TERM.fullmatch(token)
+        if match is None:
+            raise ValueError(token)
+        terms.append((sign, match.group(1), match.group(2), bool(match.group(3))))
+        sign = 1
+    return terms
+
+
+def _plain(value: Any) -> Any:
+    """YAML reads unquoted dates as dates; the format holds them as ISO text."""
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    return value
+
+
+def yaml_read(text: str | bytes) -> dict[str, Any]:
+    """The file's data, or ValueError with a message a controller can act on."""
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        raise ValueError(_("The file is not valid YAML: %(error)s") % {"error": error}) from error
+    if not isinstance(data, dict):
+        raise ValueError(_("The file does not hold annual accounts."))
+    return _plain(data)
+
+
+def yaml_write(data: dict[str, Any]) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+
+
+def _walk(lines: list[dict], statement: str):
+    for line in lines:
+        yield statement, line
+        yield from _walk(line.get("children", []), statement)
+
+
+def all_lines(data: dict[str, Any]) -> list[tuple[str, dict]]:
+    statements = data.get("statements", {})
+    return [pair for key in Statement.values for pair in _walk(statements.get(key, []), key)]
+
+
+def problems(data: dict[str, Any]) -> list[str]:
+    """Everything wrong with `data`, each with where it is; empty when it can be stored."""
+    import jsonschema
+
+    validator = jsonschema.Draft202012Validator(schema())
+    found = [
+        f"{'/'.join(str(part) for part in error.absolute_path) or '(top)'}: {error.message}"
+        for error in sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    ]
+    if found:
+        return found
+    return _line_problems(data) + _table_problems(data)
+
+
+def _line_problems(data: dict[str, Any]) -> list[str]:
+    found, codes = [], {}
+    for statement, line in all_lines(data):
+        if line["code"] in codes:
+            found.append(_("line %(code)s: the code is used twice") % {"code": line["code"]})
+        codes[line["code"]] = statement
+    for _statement, line in all_lines(data):
+        where = _("line %(code)s") % {"code": line["code"]}
+        if line.get("total") and not (line.get("formula") or line.get("children")):
+            found.append(where + ": " + _("a total needs sub-lines or a formula"))
+        for field in ("formula", "reconcile"):
+            try:
+                terms = parse_terms(line.get(field, ""))
+            except ValueError as error:
+                found.append(f"{where}: {field}: " + _("cannot read %(t)s") % {"t": error})
+                continue
+            for _sign, in_statement, code, _prior in terms:
+                if codes.get(code) is None or (in_statement and codes[code] != in_statement):
+                    found.append(f"{where}: {field}: " + _("no line %(code)s") % {"code": code})
+    return found
+
+
+def _table_problems(data: dict[str, Any]) -> list[str]:
+    codes = {line["code"] for _statement, line in all_lines(data)}
+    tables = {table["code"]: table for table in data.get("notes", [])}
+    found = []
+    if len(tables) != len(data.get("notes", [])):
+        found.append(_("notes: a table code is used twice"))
+    for table in data.get("notes", []):
+        where = _("table %(code)s") % {"code": table["code"]}
+        width = len(table["columns"])
+        refs = [table.get("line")] + [column.get("line") for column in table["columns"]]
+        for ref in filter(None, refs):
+            if ref not in codes:
+                found.append(where + ": " + _("no line %(code)s") % {"code": ref})
+        row_of = table.get("row_of")
+        if row_of and row_of["label"] not in {
+            row["label"] for row in tables.get(row_of["table"], {}).get("rows", [])
+        }:
+            found.append(where + ": " + _("row_of: no such row"))
+        for number, row in enumerate(table["rows"], start=1):
+            if len(row["values"]) != width:
+                found.append(
+                    where
+                    + ": "
+                    + _("row %(n)s has %(got)s values for %(width)s columns")
+                    % {"n": number, "got": len(row["values"]), "width": width}
+                )
+            wanted = str if row.get("text") else int
+            if any(v is not None and type(v) is not wanted for v in row["values"]):
+                message = (
+                    _("row %(n)s: text expected")
+                    if wanted is str
+                    else _("row %(n)s: amounts must be whole euros")
+                )
+                found.append(where + ": " + message % {"n": number})
+    return found
+
+
+def _ordered(mapping: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {key: mapping[key] for key in keys if key in mapping}
+
+
+def _present(value: Any) -> bool:
+    """Whether an export key is written: left out at its default (0 is an amount, kept)."""
+    return not (value is None or value is False or value == "" or value == {})
+
+
+def _line_out(line, children_of) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": line.code, "label": line.label}
+    for key, value in (
+        ("total_label", line.total_label),
+        ("note", line.note),
+        ("amount", line.amount),
+        ("prior", line.prior_amount),
+        ("total", line.is_total),
+        ("formula", line.formula),
+        ("reconcile", line.reconcile),
+    ):
+        if _present(value):
+            out[key] = value
+    children = children_of.get(line.pk, [])
+    if children:
+        out["children"] = [_line_out(child, children_of) for child in children]
+    return out
+
+
+def _table_out(table) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": table.code}
+    if table.note:
+        out["note"] = table.note
+    out["title"] = table.title
+    # jsonb (PostgreSQL) does not keep the order of keys: write them in the format's order
+    out["columns"] = [_ordered(column, ("label", "period", "line")) for column in table.columns]
+    for key, value in (
+        ("line", table.line),
+        ("row_of", _ordered(table.row_of, ("table", "label"))),
+        ("negate", table.negate),
+        ("total_column", table.total_column),
+        ("remarks", table.remarks),
+    ):
+        if _present(value):
+            out[key] = value
+    rows = []
+    for row in table.rows.all():
+        item: dict[str, Any] = {"label": row.label, "values": row.values}
+        for key, value in (
+            ("total", row.is_total),
+            ("text", row.is_text),
+            ("subtract", row.subtract),
+            ("provision", row.provision),
+        ):
+            if value:
+                item[key] = True
+        rows.append(item)
+    out["rows"] = rows
+    return out
+
+
+def _date(value: datetime.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _header_out(accounts: AnnualAccounts) -> dict[str, Any]:
+    out: dict[str, Any] = {"format": EXCHANGE_FORMAT, "year": accounts.year}
+    out["version"] = accounts.version
+    for key, value in (("title", accounts.title), ("entity", accounts.entity)):
+        if value:
+            out[key] = value
+    out["auditor"] = {
+        "firm": accounts.auditor_firm,
+        "signed_by": accounts.auditor_signatory,
+        "date": _date(accounts.auditor_date),
+        "opinion": accounts.opinion_kind,
+    }
+    out["appropriation"] = {
+        "amount": accounts.appropriation_amount,
+        "text": accounts.appropriation_text,
+    }
+    out["other_equity_movements"] = accounts.other_equity_movements
+    out["drawn_up"] = {
+        "place": accounts.drawn_up_place,
+        "date": _date(accounts.drawn_up_on),
+        "extension_months": accounts.extension_months,
+    }
+    return out
+
+
+def accounts_data(accounts: AnnualAccounts) -> dict[str, Any]:
+    """The stored accounts in the exchange format."""
+    out = _header_out(accounts)
+    out["signatures"] = [
+        {
+            key: value
+            for key, value in (
+                ("name", s.name),
+                ("role", s.role),
+                ("capacity", s.capacity),
+                ("signed_on", _date(s.signed_on)),
+                ("missing_reason", s.missing_reason),
+            )
+            if _present(value)
+        }
+        for s in accounts.signatures.all()
+    ]
+    lines = list(accounts.lines.all())
+    children_of: dict[int | None, list] = {}
+    for line in lines:
+        children_of.setdefault(line.parent_id, []).append(line)
+    out["statements"] = {
+        statement: [
+            _line_out(line, children_of)
+            for line in children_of.get(None, [])
+            if line.statement == statement
+        ]
+        for statement in Statement.values
+    }
+    out["notes"] = [_table_out(table) for table in accounts.tables.prefetch_related("rows")]
+    return out

@@ -1,0 +1,340 @@
+"""Reads of the finance app: who may see which accounts, the validation report, the ratios,
+the legal calendar, the tariffs and what is due on the home page. Other apps use this module
+(with `services` and `constants`), not the models."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.apps import apps
+from django.db.models import Exists, OuterRef, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.constants import Role
+from accounts.roles import role_names
+from dimpact_portal.rules import RuleDenied
+from finance import exchange, tariffs
+from finance.chart import ratios_svg
+from finance.checks import Report, validation_report
+from finance.constants import DEFAULT_NORMS, AccountsStatus, Statement
+from finance.deadlines import Deadline
+from finance.deadlines import accounts_deadlines as _deadlines
+from finance.models import AnnualAccounts, AssemblyProposal, Budget, StatementLine, TariffYear
+from finance.ratios import YearRatios, ratios_by_year
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+READERS = frozenset({Role.CONTROLLER, Role.SECRETARIAT, Role.SUPERVISORY_BOARD})
+
+
+# --- who may do what ----------------------------------------------------------------------
+
+
+def can_enter(user) -> bool:
+    """The controller enters, imports and corrects the accounts, budget and tariffs."""
+    return Role.CONTROLLER in role_names(user)
+
+
+def can_read_all(user) -> bool:
+    """The controller, the secretariat and the supervisory board read drafts too."""
+    return bool(role_names(user) & READERS)
+
+
+def can_propose(user) -> bool:
+    return bool(role_names(user) & {Role.CONTROLLER, Role.SECRETARIAT})
+
+
+def can_see_accounts(user, accounts: AnnualAccounts) -> bool:
+    """Adopted accounts are public; members see them once they are on an assembly's agenda."""
+    from meetings import selectors as meeting_selectors
+
+    if accounts.status == AccountsStatus.ADOPTED or can_read_all(user):
+        return True
+    item = accounts.agenda_item
+    return (
+        item is not None
+        and user.is_authenticated
+        and meeting_selectors.can_see_meeting(user, item.meeting)
+    )
+
+
+def only_the_controller(user) -> None:
+    if not can_enter(user):
+        raise RuleDenied(
+            _("Only the controller enters the annual accounts, budget and tariffs."),
+            code="finance-controller-only",
+        )
+
+
+def only_readers(user) -> None:
+    if not can_read_all(user):
+        raise RuleDenied(
+            _("Only the controller, the secretariat and the supervisory board see this."),
+            code="finance-readers-only",
+        )
+
+
+# --- the accounts -------------------------------------------------------------------------
+
+
+def accounts_latest_per_year() -> QuerySet[AnnualAccounts]:
+    """The latest version of each year's accounts, newest year first."""
+    newer = AnnualAccounts.objects.filter(year=OuterRef("year"), version__gt=OuterRef("version"))
+    return AnnualAccounts.objects.exclude(Exists(newer)).order_by("-year")
+
+
+def accounts_visible(user) -> list[AnnualAccounts]:
+    rows = accounts_latest_per_year().select_related("agenda_item__meeting")
+    return [accounts for accounts in rows if can_see_accounts(user, accounts)]
+
+
+def accounts_for_user(user, year: int, version: int | None = None) -> AnnualAccounts:
+    """The accounts of `year` (its latest version unless `version`): 404 when there are none,
+    `accounts-not-visible` when this user may not see them yet."""
+    rows = AnnualAccounts.objects.filter(year=year).select_related("agenda_item__meeting")
+    if version is not None:
+        rows = rows.filter(version=version)
+    accounts = rows.order_by("-version").first()
+    if accounts is None:
+        raise Http404
+    if not can_see_accounts(user, accounts):
+        raise RuleDenied(
+            _("These accounts are not yet on an agenda of the general assembly."),
+            code="accounts-not-visible",
+        )
+    return accounts
+
+
+def accounts_public(year: int) -> AnnualAccounts:
+    """The adopted accounts of `year` (latest adopted version), for the public pages."""
+    accounts = (
+        AnnualAccounts.objects.filter(year=year, status=AccountsStatus.ADOPTED)
+        .order_by("-version")
+        .first()
+    )
+    if accounts is None:
+        raise Http404
+    return accounts
+
+
+def accounts_published() -> QuerySet[AnnualAccounts]:
+    return AnnualAccounts.objects.filter(status=AccountsStatus.ADOPTED).order_by("-year")
+
+
+def accounts_data(accounts: AnnualAccounts) -> dict[str, Any]:
+    """The accounts in the exchange format (the export)."""
+    return exchange.accounts_data(accounts)
+
+
+def accounts_report(accounts: AnnualAccounts) -> Report:
+    """The validation report with the controller's explanations."""
+    report = validation_report(exchange.accounts_data(accounts))
+    explanations = dict(accounts.explanations.values_list("check_key", "text"))
+    for result in report.results:
+        result.explanation = explanations.get(result.key, "")
+    return report
+
+
+def norms() -> dict[str, Any]:
+    """The association's norms (statutes settings), Dimpact's values where it has none."""
+    from statutes.selectors import association_current
+
+    association = association_current()
+    return {name: getattr(association, name, default) for name, default in DEFAULT_NORMS.items()}
+
+
+def accounts_ratios(accounts: AnnualAccounts) -> list[YearRatios]:
+    """The ratios of `accounts`' year and the years before it, side by side (oldest first)."""
+    earlier = [
+        other
+        for other in accounts_latest_per_year().filter(year__lt=accounts.year)
+        if other.pk != accounts.pk
+    ]
+    data = [exchange.accounts_data(other) for other in earlier]
+    return ratios_by_year([*data, exchange.accounts_data(accounts)], norms())
+
+
+def ratios_chart(years: list[YearRatios]) -> str:
+    return ratios_svg(years, norms())
+
+
+def accounts_deadlines(accounts: AnnualAccounts) -> list[Deadline]:
+    return _deadlines(
+        year=accounts.year,
+        extension_months=accounts.extension_months,
+        drawn_up_months=norms()["accounts_drawn_up_months"],
+        signatures=[(s.name, s.signed_on, s.missing_reason) for s in accounts.signatures.all()],
+        adopted_on=accounts.adopted_on,
+    )
+
+
+@dataclass(frozen=True)
+class Row:
+    line: StatementLine
+    depth: int
+    subtotal: bool = False  # the closing row of a group, with the group's amount
+
+
+def statement_rows(accounts: AnnualAccounts, statement: str) -> list[Row]:
+    """The statement's lines in reading order: a group's heading, its lines, its subtotal."""
+    lines = list(accounts.lines.filter(statement=statement))
+    children: dict[int | None, list[StatementLine]] = {}
+    for line in lines:
+        children.setdefault(line.parent_id, []).append(line)
+    rows: list[Row] = []
+
+    def walk(parent_id: int | None, depth: int) -> None:
+        for line in children.get(parent_id, []):
+            kids = children.get(line.pk)
+            rows.append(Row(line, depth))
+            if kids:
+                walk(line.pk, depth + 1)
+                if line.amount is not None:
+                    rows.append(Row(line, depth, subtotal=True))
+
+    walk(None, 0)
+    return rows
+
+
+def statements(accounts: AnnualAccounts) -> list[tuple[str, str, list[Row]]]:
+    return [(s.value, s.label, statement_rows(accounts, s.value)) for s in Statement]
+
+
+def proposals_of(accounts: AnnualAccounts) -> QuerySet[AssemblyProposal]:
+    return accounts.proposals.select_related("poll", "decision", "agenda_item__meeting")
+
+
+def line_of(accounts: AnnualAccounts, code: str) -> StatementLine:
+    line = accounts.lines.filter(code=code).first()
+    if line is None:
+        raise Http404
+    return line
+
+
+# --- budget and tariffs -------------------------------------------------------------------
+
+
+def budgets_visible(user) -> QuerySet[Budget]:
+    if can_read_all(user):
+        return Budget.objects.all()
+    return Budget.objects.filter(status="approved")
+
+
+def budget_for_user(user, year: int) -> Budget:
+    budget = budgets_visible(user).filter(year=year).prefetch_related("lines").first()
+    if budget is None:
+        raise Http404
+    return budget
+
+
+def tariff_years() -> QuerySet[TariffYear]:
+    return TariffYear.objects.all()
+
+
+def tariff_year(year: int) -> TariffYear:
+    found = TariffYear.objects.filter(year=year).prefetch_related("prices", "tiers").first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def _member_services(member) -> set[int]:
+    # The member register offers no selector for the services a member takes yet; this is the
+    # one place that reads them (members.selectors.member_services would replace it).
+    return set(member.services.values_list("pk", flat=True))
+
+
+def services_by_code() -> dict[str, Any]:
+    """The association's services by code (members.Service, read here until the register
+    offers a selector)."""
+    return {service.code: service for service in apps.get_model("members", "Service").objects.all()}
+
+
+def contributions(year: int) -> tuple[TariffYear, list[tuple[Any, tariffs.Contribution]]]:
+    """Each member on the register's contribution for `year`."""
+    from members import selectors as member_selectors
+
+    tariff = tariff_year(year)
+    prices = [
+        (p.service_id, p.service.code, p.service.name, p.price_cents)
+        for p in tariff.prices.select_related("service")
+    ]
+    tiers = [(t.min_services, t.percent) for t in tariff.tiers.all()]
+    rows = []
+    for member in member_selectors.member_register(on=timezone.localdate()).order_by("name"):
+        taken = _member_services(member)
+        rows.append(
+            (
+                member,
+                tariffs.contribution(
+                    member=member.name,
+                    inhabitants=member.inhabitants,
+                    prices=[(code, name, cents) for pk, code, name, cents in prices if pk in taken],
+                    surcharge_cents=tariff.surcharge_cents,
+                    tiers=tiers,
+                ),
+            )
+        )
+    return tariff, rows
+
+
+def can_see_contribution(user, member) -> bool:
+    from members import selectors as member_selectors
+
+    return can_read_all(user) or member_selectors.is_secretary_of(user, member)
+
+
+def contribution_for_user(
+    user, year: int, slug: str
+) -> tuple[TariffYear, Any, tariffs.Contribution]:
+    from members import selectors as member_selectors
+
+    try:
+        member = member_selectors.member_by_slug(slug)
+    except Exception as error:  # the register raises its own DoesNotExist
+        raise Http404 from error
+    if not can_see_contribution(user, member):
+        raise RuleDenied(
+            _("Only the member's secretary and the association's staff see this contribution."),
+            code="tariff-member-not-visible",
+        )
+    tariff, rows = contributions(year)
+    found = next((c for m, c in rows if m.pk == member.pk), None)
+    if found is None:
+        raise Http404
+    return tariff, member, found
+
+
+# --- the home page ------------------------------------------------------------------------
+
+
+def finance_panels(user: User):
+    """What is due in the legal calendar, for the controller and the secretariat."""
+    from django.urls import reverse
+
+    from accounts.selectors import Panel
+
+    if not role_names(user) & {Role.CONTROLLER, Role.SECRETARIAT}:
+        return []
+    today = timezone.localdate()
+    items = []
+    for accounts in accounts_latest_per_year().exclude(frozen=True):
+        for deadline in accounts_deadlines(accounts):
+            if deadline.done_on is None:
+                items.append(
+                    (
+                        _("Annual accounts %(year)s: %(what)s by %(date)s%(late)s")
+                        % {
+                            "year": accounts.year,
+                            "what": deadline.label,
+                            "date": deadline.due_on.strftime("%d-%m-%Y"),
+                            "late": _(" (overdue)") if deadline.state(today) == "overdue" else "",
+                        },
+                        reverse("finance:accounts-detail", args=[accounts.year]),
+                    )
+                )
+    return [Panel(title=_("Annual accounts: what is due"), items=items, empty=_("Nothing is due."))]
