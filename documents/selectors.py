@@ -74,3 +74,55 @@ def document_statuses_latest(*, kind: str, sources: Iterable[Model]) -> dict[str
     ):
         statuses[source_id] = status  # ascending versions: the newest one is written last
     return statuses
+
+
+# Background work counts as waiting once a document has been queued this long.
+WAITING_AFTER_SECONDS = 60
+
+
+def documents_waiting(*, now=None) -> QuerySet[RenderedDocument]:
+    """Documents queued for more than a minute: the broker or the worker is away (the sweeper
+    queues them again once it is back). Oldest first."""
+    import datetime
+
+    from django.utils import timezone
+
+    now = now or timezone.now()
+    return RenderedDocument.objects.filter(
+        status=DocumentStatus.QUEUED,
+        queued_at__lt=now - datetime.timedelta(seconds=WAITING_AFTER_SECONDS),
+    ).order_by("created_at", "pk")
+
+
+def home_panels(user) -> list:
+    """The secretariat's home-page panel when background work waits (settings.HOME_PANELS)."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from accounts.constants import Role
+    from accounts.roles import role_names
+    from accounts.selectors import Panel
+
+    if Role.SECRETARIAT not in role_names(user):
+        return []
+    waiting = list(documents_waiting()[:10])
+    if not waiting:
+        return []
+    now = timezone.now()
+    return [
+        Panel(
+            title=_("Background work is waiting"),
+            items=[
+                (
+                    _("%(document)s: queued %(minutes)s minutes ago")
+                    % {
+                        "document": document,
+                        "minutes": int((now - document.created_at).total_seconds() // 60),
+                    },
+                    reverse("documents:detail", args=[document.public_id]),
+                )
+                for document in waiting
+            ],
+            action=(_("All documents"), reverse("documents:list") + "?status=queued"),
+        )
+    ]

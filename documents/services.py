@@ -152,6 +152,10 @@ def documents_sweep(*, now: datetime.datetime | None = None) -> int:
             document.save(update_fields=["status", "claim_token", "queued_at"])
             enqueue_on_commit(tasks.render_document, document.pk)
             count += 1
+    if count:
+        # The secretariat's log line (the home page shows the same): work waited for the
+        # broker or a worker.
+        logger.warning("documents: %s waited longer than expected and were queued again", count)
     return count
 
 

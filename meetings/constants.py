@@ -92,3 +92,13 @@ class AttendanceRole(models.TextChoices):
     MINUTE_TAKER = "minute_taker", _("Minute-taker")
     STAFF = "staff", _("Staff")
     GUEST = "guest", _("Guest")
+
+
+class AnnexChangeKind(models.TextChoices):
+    REPLACED = "replaced", _("File replaced")
+    EDITED = "edited", _("Details changed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# Corrections the invitees are told of (once each).
+ANNEX_CHANGES_TOLD = (AnnexChangeKind.REPLACED, AnnexChangeKind.WITHDRAWN)

@@ -61,6 +61,7 @@ def _agenda(meeting: Meeting) -> Agenda:
                         due=annex.due_date if not annex.file else None,
                     )
                     for annex in item.annexes.all()
+                    if annex.withdrawn_at is None
                 ),
             )
         )

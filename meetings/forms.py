@@ -116,3 +116,39 @@ class MinutesCorrectionForm(forms.Form):
         self.fields["in_meeting"].queryset = Meeting.objects.filter(date__gt=after.date).order_by(
             "date"
         )
+
+
+class AnnexReplaceForm(forms.Form):
+    upload = forms.FileField(
+        label=_("Corrected file (PDF)"),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
+    reason = forms.CharField(
+        label=_("What was wrong (told to the invitees)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class AnnexEditForm(forms.Form):
+    code = forms.CharField(
+        label=_("Annex number"), max_length=10, help_text=_("For example 1a or 5.")
+    )
+    title = forms.CharField(label=_("Title"), max_length=300)
+    confidential = forms.BooleanField(
+        label=_("Confidential"),
+        required=False,
+        help_text=_("A confidential annex leaves the public pages at once."),
+    )
+    agenda_item = forms.ModelChoiceField(label=_("Agenda item"), queryset=AgendaItem.objects.none())
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agenda_item"].queryset = meeting.items.order_by("position")
+
+
+class AnnexWithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for withdrawal (told to the invitees)"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 from meetings.constants import (
     ASSEMBLY_KINDS,
     ActionStatus,
+    AnnexChangeKind,
     ApprovalResult,
     AttendanceRole,
     ItemPurpose,
@@ -87,6 +88,13 @@ class Meeting(models.Model):
         related_name="+",
         verbose_name=_("item under discussion"),
     )
+    seed_key = models.CharField(
+        _("demo key"),
+        max_length=60,
+        blank=True,
+        editable=False,
+        help_text=_("Set on the demo meetings `load_seed` made, to find them again."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -110,6 +118,9 @@ class Meeting(models.Model):
                 | Q(end_time__gt=models.F("start_time")),
                 name="meeting_ends_after_start",
             ),
+            models.UniqueConstraint(
+                fields=["seed_key"], condition=~Q(seed_key=""), name="meeting_unique_seed_key"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -121,6 +132,11 @@ class Meeting(models.Model):
     @property
     def is_assembly(self) -> bool:
         return self.kind in ASSEMBLY_KINDS
+
+    @property
+    def is_demo_playground(self) -> bool:
+        """The upcoming assembly `load_seed` adds for visitors to act in."""
+        return self.seed_key.startswith("demo-")
 
 
 class AgendaItem(models.Model):
@@ -196,6 +212,11 @@ class Annex(models.Model):
     )
     arrived_at = models.DateTimeField(_("arrived at"), null=True, blank=True)
     arrival_notified_at = models.DateTimeField(_("invitees told at"), null=True, blank=True)
+    version = models.PositiveSmallIntegerField(
+        _("version"), default=1, help_text=_("Goes up each time the file is replaced.")
+    )
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_reason = models.TextField(_("reason for withdrawal"), blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -214,6 +235,10 @@ class Annex(models.Model):
             models.UniqueConstraint(
                 fields=["agenda_item", "code"], name="annex_unique_code_per_item"
             ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_at__isnull=True) | ~Q(withdrawn_reason=""),
+                name="annex_withdrawal_has_reason",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -221,7 +246,51 @@ class Annex(models.Model):
 
     @property
     def is_available(self) -> bool:
-        return bool(self.file)
+        return bool(self.file) and self.withdrawn_at is None
+
+    @property
+    def is_withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
+
+
+def annex_change_upload_to(instance: AnnexChange, filename: str) -> str:
+    return f"annexes/{instance.annex.agenda_item.meeting_id}/{uuid.uuid4().hex}.pdf"
+
+
+class AnnexChange(models.Model):
+    """A correction of an annex: its file replaced (the old file kept here), its details
+    changed, or the annex withdrawn; invitees are told of a replacement or withdrawal once."""
+
+    annex = models.ForeignKey(
+        Annex, on_delete=models.CASCADE, related_name="changes", verbose_name=_("annex")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AnnexChangeKind.choices)
+    summary = models.TextField(_("what changed"), blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    old_version = models.PositiveSmallIntegerField(_("replaced version"), null=True, blank=True)
+    old_file = models.FileField(
+        _("replaced file"), upload_to=annex_change_upload_to, blank=True, max_length=255
+    )
+    old_original_name = models.CharField(_("replaced file name"), max_length=255, blank=True)
+    old_size = models.PositiveIntegerField(_("replaced size in bytes"), null=True, blank=True)
+    made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("made by"),
+    )
+    made_at = models.DateTimeField(_("made at"), auto_now_add=True)
+    notified_at = models.DateTimeField(_("invitees told at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("annex correction")
+        verbose_name_plural = _("annex corrections")
+        ordering = ["-made_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.annex.code}: {self.get_kind_display()}"
 
 
 class Minutes(models.Model):

@@ -27,7 +27,7 @@ def public_meeting(request: HttpRequest, pk: int) -> HttpResponse:
         annex
         for row in selectors.agenda_rows(meeting, AnonymousUser())
         for annex in row.annexes
-        if annex.file
+        if annex.is_available
     ]
     return render(
         request,

@@ -1,8 +1,11 @@
-"""Loads the demo meetings from `seed/meetings.yaml` (idempotent, like the register's loader).
+"""Loads the demo meetings from `seed/meetings.yaml` (create-only, like the register's loader).
 
 The 10 March 2020 ALV as held: agenda, minutes per item, action and decision lists and the
 attendance list; the 17 June 2020 extra ALV as convened: its agenda, proposals and annexes.
 Annex files of the 17 June meeting are made from their seed text (a PDF per annex) once.
+Then the playground: the next ALV (`upcoming:`), dated a few weeks after the day the loader
+runs, convened, with the agenda the seed says comes next. Meetings are found again by their
+`key` (`Meeting.seed_key`), so a user's changes (a new date, a status) are kept.
 """
 
 from __future__ import annotations
@@ -48,14 +51,37 @@ def _moment(day: datetime.date, hour: int = 12) -> datetime.datetime:
 @transaction.atomic
 def meetings_seed_load(data: dict[str, Any], report: SeedReport) -> list[Meeting]:
     loaded = [_meeting(spec, report) for spec in data["meetings"]]
+    if data.get("upcoming"):
+        loaded.append(_meeting(_upcoming_spec(data["upcoming"]), report))
     # The minutes item of each meeting points at the previous meeting it adopts.
     for meeting in loaded:
         previous = previous_meeting(meeting)
         item = meeting.items.filter(standard=StandardItem.PREVIOUS_MINUTES).first()
-        if item is not None and previous is not None and item.minutes_of_id != previous.pk:
+        if item is None or previous is None or item.minutes_of_id == previous.pk:
+            continue
+        if item.minutes_of_id is None or report.reset:
             item.minutes_of = previous
             item.save()
     return loaded
+
+
+def _upcoming_spec(spec: dict[str, Any]) -> dict[str, Any]:
+    """The playground's spec with its date: `weeks_ahead` after today (a weekday, Tuesday)."""
+    day = timezone.localdate() + datetime.timedelta(weeks=spec["weeks_ahead"])
+    day += datetime.timedelta(days=(1 - day.weekday()) % 7)
+    return {**spec, "date": day}
+
+
+def _lookup(spec: dict[str, Any]) -> dict[str, Any]:
+    """Found by the seed's key; by kind and date for a meeting loaded before it had one."""
+    key = spec.get("key") or ""
+    if not key or Meeting.objects.filter(seed_key=key).exists():
+        return {"seed_key": key} if key else {"kind": spec["kind"], "date": spec["date"]}
+    if "weeks_ahead" in spec:
+        return {"seed_key": key}  # the playground's date changes with the day it is made
+    existing = Meeting.objects.filter(kind=spec["kind"], date=spec["date"], seed_key="")
+    existing.update(seed_key=key)  # an internal key, filled in once
+    return {"seed_key": key}
 
 
 def _meeting(spec: dict[str, Any], report: SeedReport) -> Meeting:
@@ -71,11 +97,14 @@ def _meeting(spec: dict[str, Any], report: SeedReport) -> Meeting:
 
 
 def _meeting_row(spec: dict[str, Any], report: SeedReport) -> Meeting:
+    lookup = _lookup(spec)
+    values = {"kind": spec["kind"], "date": spec["date"]}
     meeting = upsert(
         Meeting,
         report,
-        lookup={"kind": spec["kind"], "date": spec["date"]},
+        lookup=lookup,
         values={
+            **{k: v for k, v in values.items() if k not in lookup},
             "title": spec["title"],
             "start_time": _time(spec.get("start")),
             "end_time": _time(spec.get("end")),
@@ -85,19 +114,35 @@ def _meeting_row(spec: dict[str, Any], report: SeedReport) -> Meeting:
             "status": spec["status"],
         },
     )
-    # Dates of the lifecycle, as they would have been recorded (set once).
-    stamps = {"convened_at": _moment(spec["date"] - datetime.timedelta(days=14))}
-    stamps["convocation_sent_at"] = stamps["convened_at"]
-    if meeting.status in MEETING_OVER:
-        stamps["opened_at"] = _moment(spec["date"], 13)
-        stamps["closed_at"] = _moment(spec["date"], 17)
-    if spec.get("published"):
-        stamps["published_at"] = _moment(spec["date"] + datetime.timedelta(days=1))
-    missing = {k: v for k, v in stamps.items() if getattr(meeting, k) is None}
-    if missing:
-        Meeting.objects.filter(pk=meeting.pk).update(**missing)
+    stamps = _stamps(spec, meeting)
+    if report.reset:
+        # The seed's lifecycle exactly, also where the users had moved the meeting on.
+        stamps = {k: v for k, v in stamps.items() if getattr(meeting, k) != v}
+    else:
+        stamps = {k: v for k, v in stamps.items() if v and getattr(meeting, k) is None}
+    if stamps:
+        Meeting.objects.filter(pk=meeting.pk).update(**stamps)
         meeting.refresh_from_db()
     return meeting
+
+
+def _stamps(spec: dict[str, Any], meeting: Meeting) -> dict[str, datetime.datetime | None]:
+    """Dates of the lifecycle, as they would have been recorded."""
+    if "weeks_ahead" in spec:
+        # The playground was convened when it was made (its invitations are not sent).
+        convened = meeting.convened_at or timezone.now()
+    else:
+        convened = _moment(spec["date"] - datetime.timedelta(days=14))
+    over = meeting.status in MEETING_OVER
+    return {
+        "convened_at": convened,
+        "convocation_sent_at": convened,
+        "opened_at": _moment(spec["date"], 13) if over else None,
+        "closed_at": _moment(spec["date"], 17) if over else None,
+        "published_at": (
+            _moment(spec["date"] + datetime.timedelta(days=1)) if spec.get("published") else None
+        ),
+    }
 
 
 def _agenda(meeting: Meeting, spec: dict[str, Any], report: SeedReport) -> dict[int, AgendaItem]:
@@ -218,7 +263,7 @@ def _annex(item: AgendaItem, spec: dict[str, Any], report: SeedReport) -> Annex:
             "due_date": spec.get("due"),
         },
     )
-    if body and not annex.file:
+    if body and not annex.file and not report.dry_run:
         rendered = pdf_render(
             template="meetings/pdf/seed_annex.html",
             context={"title": f"Bijlage {annex.code}: {annex.title}", "body": body},

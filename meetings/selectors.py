@@ -149,6 +149,7 @@ class MeetingActions:
     record_decisions: bool
     edit_minutes: bool
     correct_minutes: bool  # adopted minutes change only by a recorded correction
+    correct_annexes: bool  # replace, change or withdraw annexes: until the minutes are adopted
 
 
 def meeting_actions(*, meeting: Meeting, user, minutes: Minutes | None = None) -> MeetingActions:
@@ -173,6 +174,7 @@ def meeting_actions(*, meeting: Meeting, user, minutes: Minutes | None = None) -
         record_decisions=manage and status != MeetingStatus.DRAFT,
         edit_minutes=minutes_editable(meeting=meeting, user=user, minutes=minutes),
         correct_minutes=manage and minutes is not None and minutes.is_adopted,
+        correct_annexes=manage and not (minutes is not None and minutes.is_adopted),
     )
 
 
@@ -217,6 +219,7 @@ class AgendaRow:
 
 def agenda_rows(meeting: Meeting, user) -> list[AgendaRow]:
     confidential_ok = can_see_confidential(user, meeting)
+    secretariat = can_manage_meetings(user)
     items = meeting.items.prefetch_related("annexes").order_by("position")
     rows = []
     for item in items:
@@ -224,7 +227,9 @@ def agenda_rows(meeting: Meeting, user) -> list[AgendaRow]:
         annexes = [
             annex
             for annex in item.annexes.all()
-            if confidential_ok or not (annex.confidential or item.confidential)
+            if (confidential_ok or not (annex.confidential or item.confidential))
+            # a withdrawn annex is gone for everyone but the secretariat, who sees why
+            and (annex.withdrawn_at is None or secretariat)
         ]
         rows.append(
             AgendaRow(item=item, annexes=[] if restricted else annexes, restricted=restricted)
@@ -245,6 +250,10 @@ def annex_for_download(user, meeting_pk: int, annex_pk: int) -> Annex:
         agenda_item__meeting_id=meeting_pk,
     )
     meeting = annex.agenda_item.meeting
+    if annex.withdrawn_at is not None:
+        if not can_see_confidential(user, meeting):
+            raise RuleDenied(_("This annex was withdrawn."), code="annex-withdrawn-not-readable")
+        return annex
     if annex_is_confidential(annex):
         allowed = can_see_confidential(user, meeting)
     else:
@@ -461,3 +470,119 @@ def attendance_is_present(meeting_id: int, member_id: int) -> bool:
 def meeting_db_table() -> str:
     """The meeting table's name, for the voting app's single-query ballot check."""
     return Meeting._meta.db_table
+
+
+def meeting_has_started(meeting: Meeting, at: datetime.datetime | None = None) -> bool:
+    """The meeting has started: its start date and time has come (midnight when it has no
+    start time), or the chair opened it, whichever comes first. One moment for filing,
+    changing and revoking proxies alike; `at` is now unless given (a deadline before the start
+    asks with `at` moved forward)."""
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+    from django.utils import timezone
+
+    if meeting.status not in (MeetingStatus.DRAFT, MeetingStatus.CONVENED):
+        return True
+    start = datetime.datetime.combine(
+        meeting.date,
+        meeting.start_time or datetime.time(0, 0),
+        tzinfo=ZoneInfo(settings.TIME_ZONE),
+    )
+    return (at or timezone.now()) >= start
+
+
+@dataclass(frozen=True)
+class Unreached:
+    """An invitee the e-mail cannot reach: a member's role without an address, or a person."""
+
+    name: str  # the member (or the person, for the board and the staff)
+    missing: str  # who has no address, e.g. "representative J. Jansen" or "no secretary"
+
+
+@dataclass(frozen=True)
+class InvitationReach:
+    addresses: int  # how many addresses the invitation (and each notice after it) goes to
+    unreached: list[Unreached]
+
+    @property
+    def complete(self) -> bool:
+        return not self.unreached
+
+
+def invitation_reach(meeting: Meeting) -> InvitationReach:
+    """Whom the convocation, the "annex arrived" and the correction notices reach by e-mail,
+    and who is missed: members whose representative or secretary has no address (or who have
+    none), and staff without one. The secretariat completes them or reaches them otherwise."""
+    from accounts.selectors import users_with_role  # it reads meetings for the home page
+    from members.constants import MandateKind
+
+    unreached: list[Unreached] = []
+    if meeting.kind != MeetingKind.SUPERVISORY_BOARD:
+        mandates: dict[int, dict[str, object]] = {}
+        for mandate in member_selectors.mandates_on_register(meeting.date).select_related("member"):
+            mandates.setdefault(mandate.member_id, {"member": mandate.member})[mandate.kind] = (
+                mandate
+            )
+        for member in member_selectors.member_register(on=meeting.date).order_by("name"):
+            roles = mandates.get(member.pk, {})
+            gaps, reached = [], False
+            for kind, role in (
+                (MandateKind.REPRESENTATIVE, _("representative")),
+                (MandateKind.SECRETARY, _("secretary")),
+            ):
+                mandate = roles.get(kind)
+                if mandate is not None and member_selectors.mandate_email(mandate):
+                    reached = True
+                elif mandate is not None:
+                    gaps.append(
+                        _("%(role)s %(name)s has no address") % {"role": role, "name": mandate.name}
+                    )
+            if not reached and not gaps:
+                gaps.append(_("no representative or secretary on the register"))
+            if gaps:
+                unreached.append(Unreached(name=member.name, missing=", ".join(gaps)))
+    staff = users_with_role(Role.SECRETARIAT, Role.SUPERVISORY_BOARD, Role.CHAIR)
+    for user in staff:
+        if not user.email:
+            unreached.append(Unreached(name=user.get_full_name() or user.username, missing="—"))
+    return InvitationReach(addresses=len(meeting_invitees(meeting)), unreached=unreached)
+
+
+def invitation_reach_shown(meeting: Meeting, user) -> InvitationReach | None:
+    """The reach of the invitation, for the secretariat's meeting page while the meeting's
+    notices go out (convened, in session) and someone is missed."""
+    if not can_manage_meetings(user) or meeting.status not in (
+        MeetingStatus.CONVENED,
+        MeetingStatus.IN_SESSION,
+    ):
+        return None
+    reach = invitation_reach(meeting)
+    return None if reach.complete else reach
+
+
+def annex_changes(annex: Annex):
+    return annex.changes.select_related("made_by").order_by("-made_at", "-pk")
+
+
+def annex_change_for_download(user, meeting_pk: int, change_pk: int):
+    """An earlier version of an annex's file, for those entitled to the meeting's confidential
+    material (an earlier file may be the wrong one: it is never public)."""
+    from meetings.models import AnnexChange
+
+    change = get_object_or_404(
+        AnnexChange.objects.select_related("annex__agenda_item__meeting"),
+        pk=change_pk,
+        annex__agenda_item__meeting_id=meeting_pk,
+    )
+    if not change.old_file or not can_see_confidential(user, change.annex.agenda_item.meeting):
+        raise RuleDenied(
+            _("Earlier versions of an annex are for those entitled to its meeting's files."),
+            code="annex-version-not-readable",
+        )
+    return change
+
+
+def meeting_current_item_id(meeting_pk: int) -> int | None:
+    """The item under discussion of meeting `meeting_pk` (for the voting status)."""
+    return Meeting.objects.filter(pk=meeting_pk).values_list("current_item_id", flat=True).first()

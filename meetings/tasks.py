@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import EmailMessage, mailers
@@ -12,6 +14,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from dimpact_portal.links import absolute_url
+
+logger = logging.getLogger(__name__)
 
 
 def agenda_text(meeting) -> str:
@@ -45,6 +49,7 @@ def send_convocation(meeting_pk: int) -> int:
                 message.attach("uitnodiging.ics", ics, "text/calendar")
                 messages.append(message)
         sent = mailers.default.send_messages(messages) or 0
+        _log_unreached(meeting, "convocation")
         meeting.convocation_sent_at = timezone.now()
         meeting.save(update_fields=["convocation_sent_at"])
     return sent
@@ -85,6 +90,72 @@ def notify_annex_arrived(annex_pk: int) -> int:
                 for name, email in meeting_invitees(meeting)
             ]
         sent = mailers.default.send_messages(messages) or 0
+        _log_unreached(meeting, f"annex {annex.code} arrived")
         annex.arrival_notified_at = timezone.now()
         annex.save(update_fields=["arrival_notified_at"])
+    return sent
+
+
+def _log_unreached(meeting, what: str) -> None:
+    """One line for the secretariat's log: who this notice did not reach by e-mail (the
+    meeting page lists them too)."""
+    from meetings.selectors import invitation_reach
+
+    reach = invitation_reach(meeting)
+    if reach.unreached:
+        logger.warning(
+            "%s of meeting %s: %s addresses; not reached by e-mail: %s",
+            what,
+            meeting.pk,
+            reach.addresses,
+            "; ".join(f"{u.name} ({u.missing})" for u in reach.unreached),
+        )
+
+
+@shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
+def notify_annex_changed(change_pk: int) -> int:
+    """Tell the invitees once that an annex was replaced or withdrawn."""
+    from meetings.constants import ANNEX_CHANGES_TOLD
+    from meetings.models import AnnexChange
+    from meetings.selectors import meeting_invitees
+
+    with transaction.atomic():
+        change = (
+            AnnexChange.objects.select_for_update()
+            .select_related("annex__agenda_item__meeting")
+            .filter(pk=change_pk, kind__in=ANNEX_CHANGES_TOLD)
+            .first()
+        )
+        if change is None or change.notified_at is not None:
+            return 0  # told already (a second delivery of this task)
+        annex = change.annex
+        meeting = annex.agenda_item.meeting
+        url = absolute_url(reverse("meetings:meeting-detail", args=[meeting.pk]))
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("Annex %(code)s corrected: %(meeting)s") % {
+                "code": annex.code,
+                "meeting": meeting,
+            }
+            messages = [
+                EmailMessage(
+                    subject,
+                    render_to_string(
+                        "meetings/email/annex_changed.txt",
+                        {
+                            "change": change,
+                            "annex": annex,
+                            "meeting": meeting,
+                            "name": name,
+                            "url": url,
+                        },
+                    ),
+                    settings.DEFAULT_FROM_EMAIL,
+                    [email],
+                )
+                for name, email in meeting_invitees(meeting)
+            ]
+        sent = mailers.default.send_messages(messages) or 0
+        _log_unreached(meeting, f"annex {annex.code} {change.kind}")
+        change.notified_at = timezone.now()
+        change.save(update_fields=["notified_at"])
     return sent

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from meetings import views
+from meetings import annex_views, views
 
 app_name = "meetings"
 
@@ -19,6 +19,16 @@ urlpatterns = [
     path("<int:pk>/agendapunten/<int:item_pk>/bijlagen/nieuw/", views.annex_add, name="annex-add"),
     path("<int:pk>/bijlagen/<int:annex_pk>/", views.annex_download, name="annex-download"),
     path("<int:pk>/bijlagen/<int:annex_pk>/uploaden/", views.annex_upload, name="annex-upload"),
+    path(
+        "<int:pk>/bijlagen/<int:annex_pk>/corrigeren/",
+        annex_views.annex_correct,
+        name="annex-correct",
+    ),
+    path(
+        "<int:pk>/bijlagen/versies/<int:change_pk>/",
+        annex_views.annex_version_download,
+        name="annex-version",
+    ),
     path("<int:pk>/notulen/", views.minutes, name="minutes"),
     path("<int:pk>/notulen/vorige-vaststellen/", views.minutes_adopt, name="minutes-adopt"),
     path(

@@ -87,7 +87,13 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "meetings/meeting_detail.html",
-        _context(request, meeting, "agenda", rows=selectors.agenda_rows(meeting, request.user)),
+        _context(
+            request,
+            meeting,
+            "agenda",
+            rows=selectors.agenda_rows(meeting, request.user),
+            reach=selectors.invitation_reach_shown(meeting, request.user),
+        ),
     )
 
 
@@ -121,8 +127,30 @@ def meeting_transition(request: HttpRequest, pk: int, action: str) -> HttpRespon
     except ValidationError as error:
         _flash(request, error)
     else:
-        messages.success(request, done)
+        if action == "convene":
+            _flash_reach(request, meeting)
+        else:
+            messages.success(request, done)
     return redirect("meetings:meeting-detail", meeting.pk)
+
+
+def _flash_reach(request, meeting) -> None:
+    """Convening says how many addresses the agenda goes to, and who it misses."""
+    reach = selectors.invitation_reach(meeting)
+    sent = _("The agenda goes to %(count)s e-mail addresses.") % {"count": reach.addresses}
+    if reach.complete:
+        messages.success(request, sent)
+    else:
+        messages.warning(
+            request,
+            sent
+            + " "
+            + _(
+                "%(count)s invitees have no e-mail address and are not reached: "
+                "see the list on this page."
+            )
+            % {"count": len(reach.unreached)},
+        )
 
 
 @login_required
@@ -203,6 +231,10 @@ def annex_upload(request: HttpRequest, pk: int, annex_pk: int) -> HttpResponse:
             form_add_service_errors(form, error)
         else:
             messages.success(request, _("The annex is in; invitees are told that it arrived."))
+            if selectors.invitation_reach_shown(meeting, request.user):
+                messages.warning(
+                    request, _("Some invitees have no e-mail address: see the list on this page.")
+                )
             return redirect("meetings:meeting-detail", meeting.pk)
     return render(
         request,

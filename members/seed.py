@@ -1,7 +1,8 @@
-"""Loads the member register and the demo accounts from the seed data file (idempotent).
+"""Loads the member register and the demo accounts from the seed data file (create-only).
 
-Run twice, it changes nothing: rows are matched on natural keys and saved only when a value
-differs, so no duplicate rows and no spurious audit history appear.
+Run twice, it changes nothing: rows are matched on natural keys and created only when they
+are missing, so no duplicate rows, no spurious audit history, and a member changed in the
+portal stays changed (`load_seed --reset` restores the seed's values).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ def members_seed_load(data: dict[str, Any], report: SeedReport) -> None:
         )
 
     for item in data["members"]:
+        existed = Member.objects.filter(name=item["name"]).exists()
         member = upsert(
             Member,
             report,
@@ -51,8 +53,11 @@ def members_seed_load(data: dict[str, Any], report: SeedReport) -> None:
         )
         wanted = {services[code].pk for code in item.get("services", [])}
         if set(member.services.values_list("pk", flat=True)) != wanted:
-            member.services.set(wanted)
-            report.count(Member, created=False, changed=True)
+            if existed and not report.reset:
+                report.differs(member, ["services"])
+            else:
+                member.services.set(wanted)
+                report.count(Member, created=False, changed=True)
         for kind in MandateKind:
             person = item.get(kind.value)
             if person:
@@ -102,6 +107,11 @@ def _link_mandate(user: User, ref: dict[str, Any], report: SeedReport) -> None:
             },
         )
     elif mandate.user_id != user.pk:
-        mandate.user = user
-        mandate.save()
-        report.count(Mandate, created=False, changed=True)
+        # Linked once; a mandate the users gave to someone else stays theirs.
+        unlinked = mandate.user_id is None and not user.mandates.filter(member=member).exists()
+        if unlinked or report.reset:
+            mandate.user = user
+            mandate.save()
+            report.count(Mandate, created=False, changed=True)
+        else:
+            report.differs(mandate, ["user"])

@@ -6,6 +6,7 @@ Every function checks its rules and raises a coded refusal (`ValidationError(...
 
 - `lifecycle`: create, edit, convene, open, close and publish a meeting;
 - `agenda`: agenda items and their annexes;
+- `annexes`: corrections of annexes (replace, edit, withdraw);
 - `minutes`: minutes, their adoption and corrections;
 - `lists`: the action list and the decision list;
 - `attendance`: the attendance list.
@@ -19,6 +20,7 @@ from meetings.services.agenda import (
     annex_add,
     annex_upload,
 )
+from meetings.services.annexes import annex_edit, annex_replace, annex_withdraw
 from meetings.services.attendance import (
     attendance_record,
     attendance_save,
@@ -56,7 +58,10 @@ __all__ = [
     "agenda_item_move",
     "agenda_item_update",
     "annex_add",
+    "annex_edit",
+    "annex_replace",
     "annex_upload",
+    "annex_withdraw",
     "attendance_record",
     "attendance_save",
     "attendance_start_from_register",

@@ -17,6 +17,7 @@ from meetings import tasks
 from meetings.constants import AGENDA_OPEN, MEETING_OVER, MeetingStatus, StandardItem
 from meetings.models import AgendaItem, Annex, Meeting
 from meetings.services._common import lock, only_secretariat_prepares
+from meetings.services.annexes import _check_annex_not_frozen, _check_not_withdrawn
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -182,6 +183,8 @@ def annex_upload(*, annex: Annex, user: User, upload) -> Annex:
     with transaction.atomic():
         meeting = lock(annex.agenda_item.meeting)
         annex = Annex.objects.select_for_update().get(pk=annex.pk)
+        _check_annex_not_frozen(meeting)
+        _check_not_withdrawn(annex)
         was_announced = not annex.file
         _attach(annex, upload)
         annex.uploaded_by = user
