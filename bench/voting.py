@@ -121,9 +121,8 @@ def setup(voters: int):
         meeting=meeting, position=1, title="Voorstel", purpose=ItemPurpose.DECISION
     )
     # One voter in ten holds the proxy of the next member, whose representative stays away.
-    plan = {}
     proxies = []
-    for n, (member, user) in enumerate(zip(members, users, strict=True)):
+    for n, member in enumerate(members):
         if n % 10 == 1:
             holder = users[n - 1]
             proxies.append(
@@ -139,10 +138,14 @@ def setup(voters: int):
                     filed_by=holder,
                 )
             )
-            plan.setdefault(holder.pk, []).append(member.pk)
-        else:
-            plan.setdefault(user.pk, []).append(member.pk)
     Proxy.objects.bulk_create(proxies)
+    # Who votes for which member: the portal's one definition (the holder while a proxy is
+    # active, else the representative), not a second copy here.
+    from proxies.selectors import voters_of_meeting
+
+    plan: dict[int, list[int]] = {}
+    for member_pk, voter in voters_of_meeting(meeting).items():
+        plan.setdefault(voter.user_id, []).append(member_pk)
     sessions = {}
     for user in users:
         if user.pk not in plan:

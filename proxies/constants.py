@@ -14,3 +14,11 @@ class Position(models.TextChoices):
     FOR = "for", _("For")
     AGAINST = "against", _("Against")
     ABSTAIN = "abstain", _("Abstain")
+
+
+class VoterVia(models.TextChoices):
+    """How a member's one ballot is cast: by its representative, or by the holder of its proxy
+    (the voting app stores these values on a ballot as `voting.constants.Via`)."""
+
+    REPRESENTATIVE = "representative", _("Representative")
+    PROXY = "proxy", _("Proxy holder")

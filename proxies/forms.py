@@ -31,7 +31,10 @@ class ProxyForm(forms.Form):
         queryset=None,  # the candidates of the meeting and member (`__init__`)
         required=False,
         empty_label=_("(someone else: fill in below)"),
-        help_text=_("Or fill in the holder below."),
+        help_text=_(
+            "Only people with an e-mail address in the register are listed: the holder logs in "
+            "and is invited at that address. Anyone else: fill in the name and e-mail below."
+        ),
     )
     holder_name = forms.CharField(label=_("Holder's name"), max_length=200, required=False)
     holder_function = forms.CharField(label=_("Function"), max_length=200, required=False)
@@ -57,7 +60,15 @@ class ProxyForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
     )
 
-    def __init__(self, *args, meeting: Meeting, member: Member, change: bool = False, **kwargs):
+    def __init__(
+        self,
+        *args,
+        meeting: Meeting,
+        member: Member,
+        change: bool = False,
+        late: bool = False,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.meeting = meeting
         self.items = list(selectors.decision_items(meeting))
@@ -71,12 +82,12 @@ class ProxyForm(forms.Form):
                 widget=forms.RadioSelect,
                 help_text=item.proposal,
             )
-        if change:
+        if change or late:
             self.fields["reason"] = forms.CharField(
-                label=_("Reason for the change"),
-                required=False,
+                label=_("Reason for the change") if change else _("Reason for filing late"),
+                required=late,
                 widget=forms.Textarea(attrs={"rows": 2}),
-                help_text=_("Required once the meeting has started."),
+                help_text=_("Required once the meeting has started; it is kept with the proxy."),
             )
         if not self.is_bound:
             representative = selectors.representative_of(member, meeting.date)
@@ -105,6 +116,12 @@ class ProxyForm(forms.Form):
                 function=mandate.function_title,
                 organisation=selectors.member_phrase(mandate.member),
                 member=mandate.member,
+            )
+        elif data.get("holder_name") and not data.get("holder_email"):
+            raise forms.ValidationError(
+                _("Give %(name)s's e-mail address: the holder logs in and is invited there.")
+                % {"name": data["holder_name"]},
+                code="proxy-holder-no-email",
             )
         elif data.get("holder_name") and data.get("holder_email"):
             data["holder"] = Holder(

@@ -22,7 +22,7 @@ from documents.constants import DocumentKind, DocumentStatus
 from meetings import selectors as meeting_selectors
 from meetings.constants import MeetingStatus
 from members import selectors as member_selectors
-from proxies.constants import ProxyStatus
+from proxies.constants import ProxyStatus, VoterVia
 from proxies.models import Proxy, VotingInstruction
 from statutes.selectors import association_current
 
@@ -96,6 +96,11 @@ def proxies_held_by_user(meeting: Meeting, user) -> QuerySet[Proxy]:
     return proxies_active(meeting).filter(holder_user=user).select_related("member")
 
 
+def holds_proxy_for(user, meeting: Meeting) -> bool:
+    """Whether `user` holds an active proxy for `meeting`."""
+    return user.is_authenticated and proxies_active(meeting).filter(holder_user=user).exists()
+
+
 def proxy_holders(meeting: Meeting, member_ids) -> dict[int, str]:
     """Member pk → the holder's name, for the members of `member_ids` with an active proxy."""
     return {
@@ -133,9 +138,130 @@ def changes_close_at(meeting: Meeting, association: Association | None = None) -
 
 
 def proxy_is_late(meeting: Meeting) -> bool:
-    """The meeting has started (or the statutes' deadline before it has passed): from now on
-    only the secretariat changes or revokes a proxy, with a reason."""
-    return timezone.now() >= changes_close_at(meeting) or meeting.status == MeetingStatus.IN_SESSION
+    """The meeting has started (`meetings.selectors.meeting_has_started`, with the statutes'
+    deadline before the start): from now on only the secretariat files, changes or revokes a
+    proxy, with a reason."""
+    minutes = association_current().proxy_change_minutes_before_start
+    at = timezone.now() + datetime.timedelta(minutes=minutes)
+    return meeting_selectors.meeting_has_started(meeting, at=at)
+
+
+def proxy_may_file(user, meeting: Meeting, member: Member) -> bool:
+    """Whether `user` may file a proxy for `member` now: its secretary until the meeting
+    starts, the secretariat (with a reason) until it closes; never twice."""
+    if not meeting_accepts_proxies(meeting) or not may_file_for(user, member):
+        return False
+    if proxy_active(meeting, member) is not None:
+        return False
+    return is_secretariat(user) or not proxy_is_late(meeting)
+
+
+# Who votes for a member: the one definition. The ballot's single-query check
+# (`voting.services.ballots`), the voter's page, the chair's "who is there", the attendance
+# list, the API and the bench all come here (tests/voting/test_who_votes.py runs every case
+# through this and through the SQL check).
+
+
+def voter_via(
+    *, on_register: bool, represents: bool, holds_proxy: bool, member_has_proxy: bool
+) -> str | None:
+    """How a person votes for a member, from four facts; None: not at all.
+
+    While the member has an active proxy for the meeting only its holder votes (the executive
+    authorised the holder; the representative's voice would undo that decision); without one,
+    the representative votes.
+    """
+    if not on_register:
+        return None
+    if member_has_proxy:
+        return VoterVia.PROXY if holds_proxy else None
+    return VoterVia.REPRESENTATIVE if represents else None
+
+
+@dataclass(frozen=True)
+class Voter:
+    """Who casts `member`'s ballot at a meeting, and how."""
+
+    member: Member
+    via: str  # a `VoterVia`
+    name: str  # the holder or the representative, as the pages show it
+    user_id: int | None
+    proxy: Proxy | None
+
+
+def voters_of_meeting(meeting: Meeting) -> dict[int, Voter]:
+    """Member pk → who votes for it, for every member on the register on the meeting's date
+    that has a voter (a member without representative or proxy is left out)."""
+    proxies = {p.member_id: p for p in proxies_active(meeting).select_related("member")}
+    register = member_selectors.member_register(on=meeting.date)
+    representatives = member_selectors.representatives_of(register, timezone.localdate())
+    result: dict[int, Voter] = {}
+    for member in register:
+        proxy = proxies.get(member.pk)
+        mandate = representatives.get(member.pk)
+        if proxy is not None:
+            result[member.pk] = Voter(
+                member, VoterVia.PROXY, proxy.holder_name, proxy.holder_user_id, proxy
+            )
+        elif mandate is not None:
+            result[member.pk] = Voter(
+                member, VoterVia.REPRESENTATIVE, mandate.display_name, mandate.user_id, None
+            )
+    return result
+
+
+def voter_for(member: Member, meeting: Meeting) -> Voter | None:
+    """Who votes for `member` at `meeting` (None: nobody can)."""
+    if not member_selectors.member_register(on=meeting.date).filter(pk=member.pk).exists():
+        return None
+    proxy = proxy_active(meeting, member)
+    if proxy is not None:
+        return Voter(member, VoterVia.PROXY, proxy.holder_name, proxy.holder_user_id, proxy)
+    mandate = member_selectors.representative_on(member, timezone.localdate())
+    if mandate is None:
+        return None
+    return Voter(member, VoterVia.REPRESENTATIVE, mandate.display_name, mandate.user_id, None)
+
+
+def seats_of_user(user, meeting: Meeting) -> list[Voter]:
+    """The members `user` votes for at `meeting` (as representative, or by proxy), by name."""
+    if not user.is_authenticated:
+        return []
+    on_register = set(
+        member_selectors.member_register(on=meeting.date).values_list("pk", flat=True)
+    )
+    represented = {m.pk: m for m in member_selectors.members_of_representative(user)}
+    proxies = {p.member_id: p for p in proxies_active(meeting).select_related("member")}
+    seats = []
+    for pk in set(represented) | {
+        p.member_id for p in proxies.values() if p.holder_user_id == user.pk
+    }:
+        proxy = proxies.get(pk)
+        via = voter_via(
+            on_register=pk in on_register,
+            represents=pk in represented,
+            holds_proxy=proxy is not None and proxy.holder_user_id == user.pk,
+            member_has_proxy=proxy is not None,
+        )
+        if via is None:
+            continue
+        member = proxy.member if proxy is not None else represented[pk]
+        seats.append(Voter(member, via, user.get_full_name(), user.pk, proxy))
+    return sorted(seats, key=lambda seat: seat.member.name)
+
+
+def represented_by_proxy(user, meeting: Meeting) -> list[Proxy]:
+    """The active proxies of the members `user` represents: the holder votes for them
+    ("Deventer wordt vertegenwoordigd door Karin Cornelissen (volmacht)")."""
+    if not user.is_authenticated:
+        return []
+    members = member_selectors.members_of_representative(user)
+    return list(
+        proxies_active(meeting)
+        .filter(member__in=members)
+        .select_related("member")
+        .order_by("member__name")
+    )
 
 
 @dataclass(frozen=True)
@@ -169,8 +295,10 @@ def proxy_letter(proxy: Proxy) -> RenderedDocument | None:
 
 
 def holder_candidates(meeting: Meeting, member: Member) -> QuerySet[Mandate]:
-    """People who commonly hold a proxy: representatives and secretaries of other members."""
-    return member_selectors.mandates_of_others(member, meeting.date)
+    """People who commonly hold a proxy: representatives and secretaries of other members,
+    only those with an e-mail address (the holder's invitation and log-in need one)."""
+    mandates = member_selectors.mandates_of_others(member, meeting.date)
+    return mandates.filter(pk__in=[m.pk for m in mandates if member_selectors.mandate_email(m)])
 
 
 def representative_of(member: Member, on: datetime.date) -> Mandate | None:
@@ -189,7 +317,8 @@ class PanelRow:
     proxy: Proxy | None
     present: object  # the member's attendance row marked present, if any
     is_secretary: bool
-    can_act: bool  # the meeting accepts proxies and attendance now
+    can_act: bool  # the meeting accepts attendance now
+    can_file: bool  # this user may file the member's proxy now (`proxy_may_file`)
 
 
 def meeting_panel_rows(meeting: Meeting, user) -> list[PanelRow]:
@@ -202,6 +331,7 @@ def meeting_panel_rows(meeting: Meeting, user) -> list[PanelRow]:
             present=meeting_selectors.attendance_row(meeting, member, present=True),
             is_secretary=member_selectors.is_secretary_of(user, member),
             can_act=open_now,
+            can_file=proxy_may_file(user, meeting, member),
         )
         for member in member_selectors.members_of_person(user).order_by("name")
     ]

@@ -86,6 +86,26 @@ def _check_meeting_open(meeting: Meeting) -> None:
         )
 
 
+def _check_filed_before_start(meeting: Meeting, user: User, reason: str) -> None:
+    """Once the meeting has started (`proxies.selectors.proxy_is_late`) a proxy is filed only
+    by the secretariat, with the reason, which is kept."""
+    if not selectors.proxy_is_late(meeting):
+        return
+    if not is_secretariat(user):
+        raise RuleDenied(
+            _(
+                "The meeting has started: a proxy can no longer be filed; the secretariat can "
+                "still file one, with a reason."
+            ),
+            code="proxy-meeting-started",
+        )
+    if not reason.strip():
+        raise ValidationError(
+            _("The meeting has started: give the reason for filing this proxy now; it is kept."),
+            code="proxy-late-reason-required",
+        )
+
+
 def _check_member_on_register(meeting: Meeting, member: Member) -> None:
     if not member_selectors.member_register(on=meeting.date).filter(pk=member.pk).exists():
         raise ValidationError(
@@ -272,8 +292,10 @@ def proxy_file(
     decision_date: datetime.date | None = None,
     instructions: dict[int, str] | None = None,
     scan=None,
+    reason: str = "",
 ) -> Proxy:
-    """File `member`'s proxy for `meeting`; the letter is rendered when this commits."""
+    """File `member`'s proxy for `meeting`; the letter is rendered when this commits. Once the
+    meeting has started only the secretariat files, with a `reason`."""
     _check_no_passing_on(filed_by, meeting, member)
     _check_own_secretary(filed_by, member)
     if scan is not None:
@@ -281,6 +303,7 @@ def proxy_file(
     with transaction.atomic():
         meeting = meeting_selectors.meeting_lock(meeting.pk)
         _check_meeting_open(meeting)
+        _check_filed_before_start(meeting, filed_by, reason)
         _check_member_on_register(meeting, member)
         _check_one_per_member(meeting, member)
         _check_not_own_representative(meeting, member, holder)
@@ -294,6 +317,7 @@ def proxy_file(
             decision_reference=decision_reference.strip(),
             decision_date=decision_date,
             filed_by=filed_by,
+            revoke_reason=reason.strip(),  # the reason of a late filing, kept in its history
         )
         invite = _set_holder(proxy, holder)
         _attach_scan(proxy, scan)

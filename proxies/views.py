@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -25,6 +25,17 @@ if TYPE_CHECKING:
     from meetings.models import Meeting
 
 
+def _refusal_reason(meeting: Meeting) -> str:
+    if not selectors.meeting_accepts_proxies(meeting):
+        return _("Proxies can be filed only for an assembly that is convened and not yet closed.")
+    if selectors.proxy_is_late(meeting):
+        return _(
+            "The meeting has started: a proxy can no longer be filed; the secretariat can "
+            "still file one, with a reason."
+        )
+    return _("Only this member's secretary can file its proxy.")
+
+
 @login_required
 def proxy_file(request: HttpRequest, meeting_pk: int, slug: str) -> HttpResponse:
     meeting = meeting_for_user(request.user, meeting_pk)
@@ -35,8 +46,15 @@ def proxy_file(request: HttpRequest, meeting_pk: int, slug: str) -> HttpResponse
             request, _("%(member)s already has a proxy for this meeting.") % {"member": member}
         )
         return redirect(existing)
+    if not selectors.proxy_may_file(request.user, meeting, member):
+        messages.error(request, _refusal_reason(meeting))
+        return redirect(meeting)
     form = forms.ProxyForm(
-        request.POST or None, request.FILES or None, meeting=meeting, member=member
+        request.POST or None,
+        request.FILES or None,
+        meeting=meeting,
+        member=member,
+        late=selectors.proxy_is_late(meeting),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -53,9 +71,13 @@ def proxy_file(request: HttpRequest, meeting_pk: int, slug: str) -> HttpResponse
                 decision_date=data["decision_date"],
                 instructions=data["instructions"],
                 scan=data.get("scan"),
+                reason=data.get("reason", ""),
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+            return redirect(meeting)
         else:
             messages.success(request, _("The proxy is filed; its letter is being made."))
             return redirect(proxy)
@@ -84,6 +106,10 @@ def proxy_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def proxy_edit(request: HttpRequest, pk: int) -> HttpResponse:
     proxy = selectors.proxy_for_user(request.user, pk)
+    state = selectors.proxy_state(proxy, request.user)
+    if not state.may_change:
+        messages.error(request, _change_refusal(state))
+        return redirect(proxy)
     initial = {
         "holder_name": proxy.holder_name,
         "holder_function": proxy.holder_function,
@@ -102,6 +128,7 @@ def proxy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         meeting=proxy.meeting,
         member=proxy.member,
         change=True,
+        late=state.late,
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
@@ -122,6 +149,9 @@ def proxy_edit(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             form_add_service_errors(form, error)
+        except PermissionDenied as error:
+            messages.error(request, str(error))
+            return redirect(proxy)
         else:
             messages.success(request, _("The proxy is changed; a new letter is being made."))
             return redirect(proxy)
@@ -130,6 +160,16 @@ def proxy_edit(request: HttpRequest, pk: int) -> HttpResponse:
         "proxies/proxy_form.html",
         {"form": form, "meeting": proxy.meeting, "member": proxy.member, "proxy": proxy},
     )
+
+
+def _change_refusal(state: selectors.ProxyState) -> str:
+    if not state.active:
+        return _("This proxy was revoked; file a new one instead.")
+    if state.late:
+        return _(
+            "The meeting has started: only the secretariat can still change or revoke this proxy."
+        )
+    return _("Only this member's secretary can change its proxy.")
 
 
 @login_required
@@ -145,6 +185,8 @@ def proxy_revoke(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+    except PermissionDenied as error:
+        messages.error(request, str(error))  # the reason on the page, not a bare 403
     else:
         messages.success(request, _("The proxy is revoked."))
     return redirect(proxy)
@@ -165,8 +207,11 @@ def proxy_scan(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def meeting_panel(request: HttpRequest, meeting_pk: int) -> HttpResponse:
-    """The proxy panel on a meeting page: per member of the user, its proxy or what to do."""
-    meeting = meeting_for_user(request.user, meeting_pk)
+    """The proxy panel on a meeting page: per member of the user, its proxy or what to do;
+    for a holder, the proxies it holds."""
+    meeting = meeting_get_or_404(meeting_pk)
+    if not selectors.holds_proxy_for(request.user, meeting):
+        meeting = meeting_for_user(request.user, meeting_pk)
     rows = selectors.meeting_panel_rows(meeting, request.user)
     held = selectors.proxies_held(meeting, request.user.email) if request.user.email else []
     return render(
@@ -188,6 +233,8 @@ def register_attendance(request: HttpRequest, meeting_pk: int, slug: str) -> Htt
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
+    except PermissionDenied as error:
+        messages.error(request, str(error))
     else:
         messages.success(
             request, _("The representative of %(member)s is registered.") % {"member": member}

@@ -64,3 +64,43 @@ def association_db_table() -> str:
     """The settings' table name, for the voting app's single-query ballot check (it reads the
     vote weight, remote meetings and two factors in the same round trip as the ballot)."""
     return Association._meta.db_table
+
+
+def decision_rules_all() -> list[DecisionRule]:
+    """The rule of every kind of decision, in the order of `DecisionKind`."""
+    return [decision_rule(kind) for kind in DecisionKind]
+
+
+def can_keep_statutes(user) -> bool:
+    """The secretariat edits the statute settings; others do not see the page."""
+    from accounts.roles import is_secretariat
+
+    return is_secretariat(user)
+
+
+def statutes_history(limit: int = 50) -> list[dict]:
+    """The latest changes to the settings and the decision rules: when, who, what changed."""
+    records = list(Association.history.select_related("history_user")[:limit]) + list(
+        DecisionRule.history.select_related("history_user")[:limit]
+    )
+    records.sort(key=lambda record: record.history_date, reverse=True)
+    rows = []
+    for record in records[:limit]:
+        previous = record.prev_record
+        if previous is None:
+            changes = []
+        else:
+            changes = [
+                (change.field, change.old, change.new)
+                for change in record.diff_against(previous).changes
+            ]
+        rows.append(
+            {
+                "date": record.history_date,
+                "user": record.history_user,
+                "what": str(record.instance),
+                "created": record.history_type == "+",
+                "changes": changes,
+            }
+        )
+    return rows

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from proxies.constants import VoterVia
+
 
 class PollKind(models.TextChoices):
     MOTION = "motion", _("Motion (for, against, abstain)")
@@ -31,9 +33,8 @@ class Outcome(models.TextChoices):
     NO_QUORUM = "no_quorum", _("No quorum")
 
 
-class Via(models.TextChoices):
-    REPRESENTATIVE = "representative", _("Representative")
-    PROXY = "proxy", _("Proxy holder")
+# Who casts a member's ballot is decided in one place (`proxies.selectors.voter_via`).
+Via = VoterVia
 
 
 class ResolutionStatus(models.TextChoices):

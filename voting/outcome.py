@@ -58,7 +58,7 @@ def poll_outcome(*, kind: str, majority: Majority, quorum: Quorum, totals: dict)
     if not quorum.met:
         return Result(
             Outcome.NO_QUORUM,
-            _("no quorum (%(present)s of %(needed)s members needed)")
+            _("not adopted: no quorum (%(present)s of %(needed)s members needed)")
             % {"present": quorum.present, "needed": quorum.needed},
         )
     if kind == PollKind.MOTION:

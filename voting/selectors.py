@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from accounts.constants import Role
 from accounts.roles import role_names
 from dimpact_portal.rules import RuleDenied
+from meetings.constants import MeetingStatus
 from meetings.selectors import attendance_present, can_see_meeting, meeting_get_or_404
-from members.selectors import member_names, member_register, members_of_representative
+from members.selectors import member_names, member_register
 from proxies import selectors as proxy_selectors
 from voting import status
 from voting.constants import Choice, PollStatus, Via
@@ -41,9 +42,23 @@ def meeting_for_chair(user, pk: int) -> Meeting:
     return meeting
 
 
+def can_see_voting(user, meeting: Meeting) -> bool:
+    """Those who see the meeting, and the holder of a proxy for it (who may be no member's
+    person: the executive can authorise anyone to vote for the municipality)."""
+    return can_see_meeting(user, meeting) or proxy_selectors.holds_proxy_for(user, meeting)
+
+
+def meeting_for_voter(user, pk: int) -> Meeting:
+    """The meeting `pk` for the voting pages: 404 if unknown, 403 for who may not see them."""
+    meeting = meeting_get_or_404(pk)
+    if not can_see_voting(user, meeting):
+        raise RuleDenied(_("You may not see this meeting."), code="poll-meeting-not-visible")
+    return meeting
+
+
 def poll_for_user(user, pk: int) -> Poll:
     poll = get_object_or_404(Poll.objects.select_related("meeting", "agenda_item"), pk=pk)
-    if not can_see_meeting(user, poll.meeting):
+    if not can_see_voting(user, poll.meeting):
         raise RuleDenied(_("You may not see this meeting."), code="poll-meeting-not-visible")
     return poll
 
@@ -58,15 +73,24 @@ class Seat:
 
 
 def seats(user, meeting: Meeting) -> list[Seat]:
-    """The members `user` may vote for at `meeting`: as representative, and by proxy."""
-    if not user.is_authenticated:
-        return []
-    on_register = member_register(on=meeting.date).values("pk")
-    represented = members_of_representative(user).filter(pk__in=on_register)
-    result = [Seat(member, Via.REPRESENTATIVE, None) for member in represented]
-    proxies = proxy_selectors.proxies_held_by_user(meeting, user)
-    result += [Seat(p.member, Via.PROXY, p) for p in proxies]
-    return sorted(result, key=lambda seat: seat.member.name)
+    """The members `user` votes for at `meeting`: as representative (unless the member has an
+    active proxy: then only its holder votes), and by proxy. The rule is
+    `proxies.selectors.voter_via`, the one definition of who votes for a member."""
+    return [
+        Seat(voter.member, voter.via, voter.proxy)
+        for voter in proxy_selectors.seats_of_user(user, meeting)
+    ]
+
+
+def voter_for(member: Member, meeting: Meeting) -> proxy_selectors.Voter | None:
+    """Who votes for `member` at `meeting`: the holder of its active proxy, else its
+    representative (see `proxies.selectors.voter_via`)."""
+    return proxy_selectors.voter_for(member, meeting)
+
+
+def represented_by_proxy(user, meeting: Meeting) -> list[Proxy]:
+    """The members `user` represents whose proxy holder votes for them instead."""
+    return proxy_selectors.represented_by_proxy(user, meeting)
 
 
 def present_members(meeting: Meeting) -> set[int]:
@@ -194,13 +218,112 @@ def presence(meeting: Meeting) -> list[tuple[str, str]]:
     """Who is there for each member present or represented: (member, how)."""
     present = present_members(meeting)
     rows = attendance_present(meeting)
-    proxies = proxy_selectors.proxy_holders(meeting, present)
+    voters = proxy_selectors.voters_of_meeting(meeting)
     names = member_names(present)
     result = []
     for pk in sorted(present, key=lambda pk: names.get(pk, "")):
-        if pk in proxies:
-            how = _("by proxy: %(holder)s") % {"holder": proxies[pk]}
+        voter = voters.get(pk)
+        if voter is not None and voter.via == Via.PROXY:
+            how = _("by proxy: %(holder)s") % {"holder": voter.name}
         else:
             how = rows.get(pk) or _("voted online")
         result.append((names.get(pk, ""), how))
     return result
+
+
+@dataclass(frozen=True)
+class PollActions:
+    """What the chair's page offers for a poll now (the template asks this, not the status)."""
+
+    open: bool
+    close: bool
+    result: bool
+    rule: str  # the poll's rule, shown before it opens
+    quorum: Quorum  # present or represented against the poll's quorum, now or at the close
+    instructions_apply: bool  # proxy instructions bind on this poll (it is about an item)
+
+
+def poll_actions(poll: Poll, user, *, quorum_now: Quorum | None = None) -> PollActions:
+    """The chair's buttons for `poll` (pass `quorum_now`, the meeting's, when already read)."""
+    run = can_run_meeting(user)
+    now = quorum_now or quorum(poll.meeting, 0)
+    present = poll.present_count if poll.status == PollStatus.CLOSED else now.present
+    may_open = (
+        run
+        and poll.status == PollStatus.DRAFT
+        and poll.meeting.status == MeetingStatus.IN_SESSION
+        and not open_polls(poll.meeting).exists()
+    )
+    return PollActions(
+        open=may_open,
+        close=run and poll.status == PollStatus.OPEN,
+        result=poll.status == PollStatus.CLOSED,
+        rule=rule_text(poll),
+        quorum=Quorum(now.register, present or 0, poll.quorum_percent),
+        instructions_apply=poll.agenda_item_id is not None,
+    )
+
+
+def home_panels(user) -> list:
+    """ "Stemming open" on the home page of a person who votes while a poll of a meeting is
+    open (a `settings.HOME_PANELS` provider)."""
+    from django.urls import reverse
+
+    from accounts.selectors import Panel
+
+    if not user.is_authenticated:
+        return []
+    panels = []
+    polls = Poll.objects.filter(status=PollStatus.OPEN).select_related("meeting")
+    for poll in polls:
+        seats_now = seats(user, poll.meeting)
+        if not seats_now:
+            continue
+        panels.append(
+            Panel(
+                title=_("Poll open"),
+                items=[
+                    (
+                        _("%(question)s (%(members)s)")
+                        % {
+                            "question": poll.question,
+                            "members": ", ".join(seat.member.name for seat in seats_now),
+                        },
+                        reverse("voting:vote", args=[poll.meeting_id]),
+                    )
+                ],
+                action=(_("Vote now"), reverse("voting:vote", args=[poll.meeting_id])),
+            )
+        )
+    return panels
+
+
+# Decisions outside a meeting: who sees them (the pages, the API and the decision list).
+
+
+def can_see_resolutions(user) -> bool:
+    """The secretariat and the members' current secretaries and representatives."""
+    from accounts.roles import is_secretariat
+    from members.selectors import members_of_person
+
+    return is_secretariat(user) or (user.is_authenticated and members_of_person(user).exists())
+
+
+def only_those_who_see_resolutions(user) -> None:
+    if not can_see_resolutions(user):
+        raise RuleDenied(
+            _("Decisions outside a meeting are for the members and the secretariat."),
+            code="resolution-members-and-secretariat-only",
+        )
+
+
+def resolutions_visible(user):
+    """The written resolutions `user` sees: all for the secretariat, the sent ones for members."""
+    from accounts.roles import is_secretariat
+    from voting.constants import ResolutionStatus
+
+    only_those_who_see_resolutions(user)
+    resolutions = recent_resolutions()
+    if not is_secretariat(user):
+        resolutions = resolutions.exclude(status=ResolutionStatus.DRAFT)
+    return resolutions

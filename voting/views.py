@@ -7,21 +7,24 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_secretariat
 from dimpact_portal.csv_export import csv_download
 from dimpact_portal.rules import RuleDenied
-from meetings.selectors import agenda_item_of, agenda_items, meeting_for_user
+from meetings.selectors import agenda_item_of, agenda_items
 from members.selectors import members_of_person
 from proxies.selectors import instructions_for_item
 from statutes.selectors import association_current
 from voting import documents, forms, selectors, services
-from voting.constants import ResolutionStatus
+from voting.constants import Choice, ResolutionStatus
 from voting.models import Poll, WrittenResolution
 from voting.status import status_answer
 
@@ -51,16 +54,8 @@ def _panel_context(request, meeting, results=None):
         rows.append(
             {
                 "poll": poll,
-                "seats": [
-                    {
-                        "seat": seat,
-                        "ballot": cast.get(seat.member.pk),
-                        "instruction": instructions.get(seat.proxy.pk) if seat.proxy else None,
-                        # One submission token per ballot form: sending it twice records it once.
-                        "token": uuid.uuid5(token, f"{poll.pk}:{seat.member.pk}"),
-                    }
-                    for seat in seats
-                ],
+                "rule": selectors.rule_text(poll),
+                "seats": [_seat_row(poll, seat, cast, instructions, token) for seat in seats],
                 "open_seats": sum(1 for seat in seats if seat.member.pk not in cast),
             }
         )
@@ -68,6 +63,7 @@ def _panel_context(request, meeting, results=None):
         "meeting": meeting,
         "rows": rows,
         "seats": seats,
+        "represented": selectors.represented_by_proxy(request.user, meeting),
         "version": selectors.voting_version(meeting.pk),
         "token": token,
         "results": results or [],
@@ -75,9 +71,35 @@ def _panel_context(request, meeting, results=None):
     }
 
 
+MOTION_OPTIONS = (
+    ("for", _lazy("For"), "success"),
+    ("against", _lazy("Against"), "danger"),
+    ("abstain", _lazy("Abstain"), "secondary"),
+)
+
+
+def _seat_row(poll, seat, cast, instructions, token) -> dict:
+    """One member's ballot form: the options, with only the instructed one allowed (and
+    pre-selected) where the member's proxy binds the holder on the poll's item."""
+    instruction = instructions.get(seat.proxy.pk) if seat.proxy else None
+    bound = instruction.position if instruction and instruction.position != "free" else ""
+    return {
+        "seat": seat,
+        "ballot": cast.get(seat.member.pk),
+        "instruction": instruction,
+        "bound": bound,
+        "options": [
+            {"value": value, "label": label, "style": style, "allowed": not bound or bound == value}
+            for value, label, style in MOTION_OPTIONS
+        ],
+        # One submission token per ballot form: sending it twice records it once.
+        "token": uuid.uuid5(token, f"{poll.pk}:{seat.member.pk}"),
+    }
+
+
 @login_required
 def vote(request: HttpRequest, meeting_pk: int) -> HttpResponse:
-    meeting = meeting_for_user(request.user, meeting_pk)
+    meeting = selectors.meeting_for_voter(request.user, meeting_pk)
     template = "voting/_ballots.html" if request.htmx else "voting/vote.html"
     return render(request, template, _panel_context(request, meeting))
 
@@ -93,18 +115,53 @@ def status(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     return response
 
 
-def _ballot_done(ballot, voter) -> str:
+def _choice_label(ballot, choice: str) -> str:
+    """The choice recorded, as the voter made it (a secret ballot keeps none: the one just
+    submitted, or nothing on a repeat)."""
+    if ballot.candidate_id:
+        return ballot.candidate.name
+    value = ballot.choice or ("" if getattr(ballot, "repeated", False) else choice)
+    return str(Choice(value).label).lower() if value in Choice.values else ""
+
+
+def ballot_confirmation(ballot, choice: str) -> str:
+    """ "Deventer: voor, vastgelegd om 19:42", or "Deventer: al vastgelegd: voor" on a repeat."""
+    label = _choice_label(ballot, choice)
+    if getattr(ballot, "repeated", False):
+        return _("%(member)s: already recorded: %(choice)s") % {
+            "member": ballot.member_name,
+            "choice": label or _("your ballot"),
+        }
+    return _("%(member)s: %(choice)s, recorded at %(time)s") % {
+        "member": ballot.member_name,
+        "choice": label,
+        "time": timezone.localtime(ballot.cast_at).strftime("%H:%M"),
+    }
+
+
+def _ballot_done(ballot, choice: str) -> str:
     """The form of a member that has just voted, replaced by this (built without a template:
-    this answer goes out a thousand times a minute during a vote)."""
+    this answer goes out a thousand times a minute during a vote). The page focuses it."""
     return format_html(
-        '<div class="ballot border rounded p-2 mb-2 border-success" role="status">'
-        '<div class="d-flex flex-wrap align-items-center gap-2">'
-        '<strong class="me-auto">{}</strong><span class="text-success">'
-        '<i class="bi bi-check-circle" aria-hidden="true"></i> {} {}</span></div></div>',
-        ballot.member_name,
-        _("Voted (by %(who)s).") % {"who": voter.get_full_name() or voter.get_username()},
-        _("recorded"),
+        '<div class="ballot border rounded p-2 mb-2 border-success" role="status" tabindex="-1"'
+        ' data-focus><i class="bi bi-check-circle text-success" aria-hidden="true"></i> '
+        "<strong>{}</strong></div>",
+        ballot_confirmation(ballot, choice),
     )
+
+
+def _hiccup() -> HttpResponse:
+    """The database did not answer (a restart, a timeout): the page sends the same submission
+    again, with the same token, so the ballot is recorded once; never a bare server error."""
+    response = HttpResponse(
+        format_html(
+            '<div class="alert alert-warning" role="alert">{}</div>',
+            _("The connection to the server faltered; your ballot is being sent again."),
+        ),
+        status=503,
+    )
+    response["Retry-After"] = "1"
+    return response
 
 
 @login_required
@@ -128,7 +185,13 @@ def ballot(request: HttpRequest, poll_pk: int) -> HttpResponse:
                 token=request.POST.get("token"),
                 two_factor_verified=verified,
             )
-            results = [(m.name, message or _("recorded")) for m, _ballot, message in outcome]
+            # What was recorded for whom, and whom it skipped and why.
+            results = [
+                ballot_confirmation(cast, choice)
+                if cast
+                else (message if m.name in message else f"{m.name}: {message}")
+                for m, cast, message in outcome
+            ]
         else:
             # The poll is read (and locked) by the service, with everything else it checks.
             ballot = services.ballot_cast(
@@ -140,13 +203,15 @@ def ballot(request: HttpRequest, poll_pk: int) -> HttpResponse:
                 token=request.POST.get("token"),
                 two_factor_verified=verified,
             )
-            results = [(ballot.member_name, _("recorded"))]
+            results = [ballot_confirmation(ballot, choice)]
+    except DatabaseError:
+        return _hiccup()
     except ValidationError as error:
-        results = [("", message) for message in error.messages]
+        results = list(error.messages)
     except PermissionDenied as error:
-        results = [("", str(error) or _("You may not vote for this member."))]
+        results = [str(error) or _("You may not vote for this member.")]
     if request.htmx and ballot is not None:
-        return HttpResponse(_ballot_done(ballot, request.user))
+        return HttpResponse(_ballot_done(ballot, choice))
     poll = get_object_or_404(Poll.objects.select_related("meeting"), pk=poll_pk)
     if request.htmx:
         response = render(
@@ -155,8 +220,8 @@ def ballot(request: HttpRequest, poll_pk: int) -> HttpResponse:
         response["HX-Retarget"] = "#ballots"
         response["HX-Reswap"] = "innerHTML"
         return response
-    for name, message in results:
-        messages.info(request, f"{name}: {message}" if name else message)
+    for message in results:
+        messages.info(request, message)
     return redirect("voting:vote", poll.meeting_id)
 
 
@@ -187,16 +252,19 @@ def chair(request: HttpRequest, meeting_pk: int) -> HttpResponse:
         else:
             return redirect("voting:chair", meeting.pk)
     polls = list(selectors.polls_of(meeting))
+    quorum = selectors.quorum(meeting, max([p.quorum_percent for p in polls] or [0]))
     return render(
         request,
         "voting/chair.html",
         {
             "meeting": meeting,
             "form": form,
-            "polls": polls,
+            "polls": [
+                (poll, selectors.poll_actions(poll, request.user, quorum_now=quorum))
+                for poll in polls
+            ],
             "items": agenda_items(meeting),
-            "rules": {poll.pk: selectors.rule_text(poll) for poll in polls},
-            "quorum": selectors.quorum(meeting, max([p.quorum_percent for p in polls] or [0])),
+            "quorum": quorum,
             "present": selectors.presence(meeting),
         },
     )
@@ -279,7 +347,7 @@ def poll_pdf(request: HttpRequest, poll_pk: int) -> HttpResponse:
 @login_required
 def minutes_annex(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     """The polls of a meeting for its minutes: results, and per member for named polls."""
-    meeting = meeting_for_user(request.user, meeting_pk)
+    meeting = selectors.meeting_for_voter(request.user, meeting_pk)
     polls = selectors.closed_polls(meeting)
     return render(request, "voting/_minutes_annex.html", {"meeting": meeting, "polls": polls})
 

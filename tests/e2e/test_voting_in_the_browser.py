@@ -63,7 +63,7 @@ def test_a_representative_votes_on_a_phone_and_the_chair_sees_it(browser_ready, 
         _login(voter_page, live_server.url, "portefeuillehouder")
         voter_page.goto(f"{live_server.url}/stemmen/vergadering/{meeting.pk}/")
         voter_page.click("button[name=choice][value=for]")
-        voter_page.wait_for_selector("text=Gestemd")
+        voter_page.wait_for_selector("text=Deventer: voor, vastgelegd om")
 
         started = chair_page.evaluate("Date.now()")
         chair_page.wait_for_selector('[data-turnout="1"]', timeout=5000)

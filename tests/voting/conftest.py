@@ -70,6 +70,8 @@ def give_proxy(meeting, secretariat, holder):
             signatory_function="Burgemeester",
             signed_on=datetime.date.today(),
             instructions=instructions or {},
+            # Most tests file while the meeting is in session: the secretariat, with a reason.
+            reason="Ingediend tijdens de vergadering",
         )
 
     return give

@@ -50,13 +50,31 @@ def test_the_same_submission_twice_is_recorded_once(motion, rep_a, member_a):
     assert selectors.counts(motion)["for"] == 1
 
 
-def test_whoever_votes_first_takes_the_ballot_and_the_other_is_told(
-    motion, rep_a, member_a, give_proxy, holder
+def test_the_representative_is_refused_while_a_proxy_is_active_and_votes_after_revocation(
+    motion, rep_a, member_a, give_proxy, holder, secretariat
 ):
+    # Regression: the representative voted "tegen" before the holder instructed "voor" could.
+    from proxies.services import proxy_revoke
+
+    proxy = give_proxy(member_a)
+    with pytest.raises(PermissionDenied) as excinfo:
+        services.ballot_cast(poll=motion, member_id=member_a.pk, user=rep_a, choice="against")
+    assert excinfo.value.code == "ballot-member-has-proxy"
+    assert [seat.member for seat in selectors.seats(rep_a, motion.meeting)] == []
+    assert selectors.voter_for(member_a, motion.meeting).user_id == holder.pk
+    proxy_revoke(proxy=proxy, user=secretariat, reason="De burgemeester is er zelf")
+    ballot = services.ballot_cast(poll=motion, member_id=member_a.pk, user=rep_a, choice="for")
+    assert ballot.via == "representative"
+    with pytest.raises(PermissionDenied) as excinfo:
+        services.ballot_cast(poll=motion, member_id=member_a.pk, user=holder, choice="for")
+    assert excinfo.value.code == "ballot-not-entitled"
+
+
+def test_the_holders_ballot_is_the_members_one_ballot(motion, member_a, give_proxy, holder):
     give_proxy(member_a)
     services.ballot_cast(poll=motion, member_id=member_a.pk, user=holder, choice="against")
     with pytest.raises(ValidationError) as excinfo:
-        services.ballot_cast(poll=motion, member_id=member_a.pk, user=rep_a, choice="for")
+        services.ballot_cast(poll=motion, member_id=member_a.pk, user=holder, choice="for")
     assert excinfo.value.code == "ballot-one-per-member"
     assert selectors.counts(motion) == {"for": 0, "against": 1, "abstain": 0, "candidates": {}}
 

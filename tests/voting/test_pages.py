@@ -29,8 +29,7 @@ def test_voting_through_the_page(client_for, motion, rep_a, member_a):
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 200
-    assert "vastgelegd" in response.text
-    assert "Gestemd" in response.text
+    assert "Gemeente A: voor, vastgelegd om" in response.text
 
 
 def test_the_status_the_pages_poll_needs_no_database(client, motion):

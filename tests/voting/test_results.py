@@ -75,6 +75,9 @@ def test_no_quorum_no_decision_taken(in_session, item, chair, voters):
     poll = services.poll_close(poll=poll, user=chair)
     assert rule.quorum_percent == 67
     assert poll.outcome == Outcome.NO_QUORUM
+    # Never a silent pass: the result and the decision list say it was not adopted.
+    assert poll.result_text.startswith("niet aangenomen: geen quorum")
+    assert "niet aangenomen: geen quorum" in poll.decision.text
 
 
 def test_an_election_among_candidates(in_session, chair, voters):

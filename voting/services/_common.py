@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
@@ -38,12 +37,11 @@ def _check_item_of_meeting(agenda_item, meeting) -> None:
 
 
 def _bump(meeting_pk: int) -> None:
-    """A poll opened or closed: every voter's page reloads its ballots."""
-    key = selectors.version_key(meeting_pk)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=None)
+    """A poll opened or closed: every voter's page reloads its ballots (the status answers
+    from the database, voting/status.py)."""
+    from voting.status import voting_changed
+
+    voting_changed(meeting_pk)
 
 
 def _submission_token(value, *, name: str | None = None) -> uuid.UUID | None:

@@ -25,7 +25,7 @@ from meetings.selectors import attendance_is_present, meeting_db_table
 from members.constants import MandateKind
 from members.selectors import member_db_tables
 from proxies.constants import Position, ProxyStatus
-from proxies.selectors import proxy_db_tables
+from proxies.selectors import proxy_db_tables, voter_via
 from statutes.selectors import association_db_table
 from voting import selectors
 from voting.constants import Choice, PollKind, PollStatus, Via
@@ -56,6 +56,9 @@ SELECT p.status, p.kind, p.secret, p.allow_change, p.agenda_item_id,
        (SELECT pr.id FROM {proxy} pr
         WHERE pr.meeting_id = m.id AND pr.member_id = mem.id AND pr.holder_user_id = %(user)s
           AND pr.status = %(active)s LIMIT 1) AS proxy_id,
+       (SELECT pr.holder_name FROM {proxy} pr
+        WHERE pr.meeting_id = m.id AND pr.member_id = mem.id AND pr.status = %(active)s
+        LIMIT 1) AS proxy_holder,
        (SELECT vi.position FROM {instruction} vi
         JOIN {proxy} pr ON pr.id = vi.proxy_id
         WHERE pr.meeting_id = m.id AND pr.member_id = mem.id AND pr.holder_user_id = %(user)s
@@ -97,6 +100,7 @@ class BallotContext:
     on_register: bool
     represents: bool
     proxy_id: int | None
+    proxy_holder: str | None  # the holder of the member's active proxy, whoever it is
     instruction: str | None
     weight: int | None
     remote_allowed: bool | None
@@ -161,12 +165,32 @@ def _check_choice(
     return candidate
 
 
+def ballot_via(context: BallotContext) -> str | None:
+    """How this user votes for the member, by the one definition (`voter_via`) applied to
+    the facts the single query read."""
+    return voter_via(
+        on_register=bool(context.on_register),
+        represents=bool(context.represents),
+        holds_proxy=context.proxy_id is not None,
+        member_has_proxy=context.proxy_holder is not None,
+    )
+
+
 def _check_entitled(context: BallotContext) -> str:
-    """The member's representative, or the holder of its proxy for this meeting: how."""
-    if context.represents and context.on_register:
-        return Via.REPRESENTATIVE
-    if context.proxy_id is not None:
-        return Via.PROXY
+    """While the member has an active proxy only its holder votes; otherwise its
+    representative."""
+    via = ballot_via(context)
+    if via is not None:
+        return via
+    if context.represents and context.proxy_holder is not None:
+        raise RuleDenied(
+            _(
+                "%(member)s is represented by %(holder)s (proxy): only the holder votes for it. "
+                "To vote yourself, have the proxy revoked first."
+            )
+            % {"member": context.member_name, "holder": context.proxy_holder},
+            code="ballot-member-has-proxy",
+        )
     raise RuleDenied(_("You may not vote for this member."), code="ballot-not-entitled")
 
 
@@ -223,6 +247,7 @@ def _existing_ballot(
     )
     existing.member_name = context.member_name
     if existing.token == token:
+        existing.repeated = True  # the page says "al vastgelegd"
         return existing  # a retry or a double click: recorded once
     if context.allow_change and not context.secret and existing.cast_by_id == user.pk:
         existing.choice = ballot.choice
@@ -253,8 +278,8 @@ def ballot_cast(
     """Cast `member_id`'s single ballot. The same submission (token) again returns the ballot
     recorded the first time; a ballot for a member someone else voted for is refused.
 
-    Who may vote for a member: its representative, or the holder of its proxy for this
-    meeting; whoever comes first takes the member's one ballot.
+    Who may vote for a member (`proxies.selectors.voter_via`): while it has an active proxy
+    for this meeting, only the holder; otherwise its representative.
     """
     token = _submission_token(token) or uuid.uuid4()
     poll_pk = poll if isinstance(poll, int) else poll.pk
@@ -354,8 +379,10 @@ def ballots_cast_all(
     token: str | None = None,
     two_factor_verified: bool = False,
 ) -> list[tuple[Member, Ballot | None, str]]:
-    """The same choice for every member `user` may still vote for, each a ballot of its own.
-    Returns (member, ballot or None, message) per member."""
+    """The same choice for every member `user` votes for, each a ballot of its own under its
+    own instruction, in a transaction of its own (`ballot_cast`): a member whose instruction
+    differs is skipped with the reason, and the others are recorded all the same. Returns
+    (member, ballot or None, message) per member."""
     results = []
     for seat in selectors.seats(user, poll.meeting):
         # One token per member, derived from the action's token: a repeated action is recorded once.
