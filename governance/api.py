@@ -7,6 +7,7 @@ import datetime
 
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
 
@@ -100,7 +101,13 @@ class RosterViewSet(viewsets.GenericViewSet):
             on = datetime.date.fromisoformat(raw) if raw else timezone.localdate()
         except ValueError as error:
             raise serializers.ValidationError(
-                {"on": [serializers.ErrorDetail("Use an ISO date.", code="roster-date-invalid")]}
+                {
+                    "on": [
+                        serializers.ErrorDetail(
+                            _("Use an ISO date, e.g. 2019-12-31."), code="roster-date-invalid"
+                        )
+                    ]
+                }
             ) from error
         page = self.paginate_queryset(selectors.roster(on))
         return self.get_paginated_response(RosterEntrySerializer(page, many=True).data)

@@ -20,6 +20,9 @@ class MandateSerializer(serializers.ModelSerializer):
 
 class MemberSerializer(serializers.ModelSerializer):
     representative = serializers.SerializerMethodField()
+    mandates = serializers.SerializerMethodField(
+        help_text="The member's current representative and secretary (on the register's date)."
+    )
     services = serializers.SlugRelatedField(many=True, read_only=True, slug_field="code")
 
     class Meta:
@@ -35,6 +38,7 @@ class MemberSerializer(serializers.ModelSerializer):
             "left_on",
             "services",
             "representative",
+            "mandates",
         )
 
     @extend_schema_field(MandateSerializer(allow_null=True))
@@ -42,11 +46,19 @@ class MemberSerializer(serializers.ModelSerializer):
         mandate = selectors.mandate_current(member, MandateKind.REPRESENTATIVE)
         return MandateSerializer(mandate).data if mandate else None
 
+    @extend_schema_field(MandateSerializer(many=True))
+    def get_mandates(self, member: Member) -> list[dict]:
+        current = [selectors.mandate_current(member, kind) for kind in MandateKind]
+        return MandateSerializer([m for m in current if m is not None], many=True).data
+
 
 @extend_schema(parameters=[OpenApiParameter("on", str, description="Register on date (ISO)")])
 class MemberViewSet(viewsets.ReadOnlyModelViewSet):
+    """The member register on a date (today unless `on`), with each member's mandates."""
+
     serializer_class = MemberSerializer
     lookup_field = "slug"
+    lookup_value_regex = "[-a-zA-Z0-9_]{1,100}"
 
     def get_queryset(self):
         on_param = self.request.query_params.get("on")
