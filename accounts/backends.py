@@ -1,4 +1,5 @@
-"""Authentication backend: Django's ModelBackend, with a cheaper lookup of the logged-in user.
+"""Authentication backends: Django's ModelBackend with a cheaper lookup of the logged-in user;
+axes' lock-out with a limit on the user names one address may try.
 
 Every request of a logged-in person loads the user; during a vote that is the busiest query
 there is. A plain SELECT by primary key skips the ORM's query building (about a millisecond).
@@ -6,11 +7,17 @@ there is. A plain SELECT by primary key skips the ORM's query building (about a 
 
 from __future__ import annotations
 
+from axes.backends import AxesStandaloneBackend
+from axes.exceptions import AxesBackendPermissionDenied
+from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
+from accounts.constants import SecurityEventKind
 from accounts.models import User
+from accounts.services import security_event_record
+from accounts.throttling import address_locked_until, address_usernames, client_ip, cool_off
 
-_SELECT_USER = f"SELECT * FROM {User._meta.db_table} WHERE id = %s"  # noqa: S608 (a constant)
+_SELECT_USER = f"SELECT * FROM {User._meta.db_table} WHERE id = %s"  # noqa: S608  # nosec B608 (a constant)
 
 
 class PortalModelBackend(ModelBackend):
@@ -21,3 +28,25 @@ class PortalModelBackend(ModelBackend):
             return None
         user = next(iter(User.objects.raw(_SELECT_USER, [user_id])), None)
         return user if user is not None and self.user_can_authenticate(user) else None
+
+
+class PortalAxesBackend(AxesStandaloneBackend):
+    """Axes' check (a user name locked from an address), and first the address's own limit:
+    an address that failed with too many user names tries none until the oldest expires."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is not None and settings.AXES_ENABLED:
+            ip_address = client_ip(request)
+            known = username in address_usernames(ip_address) if ip_address else True
+            if not known and address_locked_until(ip_address):
+                security_event_record(
+                    kind=SecurityEventKind.ADDRESS_LOCKED,
+                    username=username or "",
+                    ip_address=ip_address,
+                    once_within=cool_off(),
+                )
+                request.axes_locked_out = True
+                request.portal_address_locked = True  # recorded above, not as a user's lock
+                request.axes_credentials = {"username": username}
+                raise AxesBackendPermissionDenied("too many user names from this address")
+        return super().authenticate(request, username=username, password=password, **kwargs)

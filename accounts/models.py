@@ -2,7 +2,10 @@
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
+
+from accounts.constants import SecurityEventKind
 
 
 class User(AbstractUser):
@@ -16,6 +19,15 @@ class User(AbstractUser):
         help_text=_("For example: gemeentesecretaris, burgemeester, controller."),
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    session_generation = models.PositiveIntegerField(
+        _("session generation"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Raised to end every session of the account for good: at log-out everywhere, at "
+            "deactivation and when the second factor changes."
+        ),
+    )
 
     class Meta:
         verbose_name = _("user")
@@ -24,3 +36,53 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret=None):
+        """Django's hash of the password, with the session generation in it: a session made
+        before the generation was raised no longer matches, also after a reactivation."""
+        if not self.session_generation:
+            return super()._get_session_auth_hash(secret=secret)  # sessions of before stay valid
+        return salted_hmac(
+            "accounts.User.get_session_auth_hash",
+            f"{self.password}:{self.session_generation}",
+            secret=secret,
+            algorithm="sha256",
+        ).hexdigest()
+
+
+class SecurityEvent(models.Model):
+    """One entry of the security audit trail: a lock-out, an unlock, sessions ended, a second
+    factor set up or removed. Written by `accounts.services`, never edited."""
+
+    at = models.DateTimeField(_("at"), auto_now_add=True, db_index=True)
+    kind = models.CharField(_("kind"), max_length=40, choices=SecurityEventKind.choices)
+    username = models.CharField(
+        _("user name"), max_length=150, blank=True, help_text=_("As typed at the log-in.")
+    )
+    ip_address = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    user = models.ForeignKey(
+        User,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="security_events",
+    )
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Who did it, when it was not the user: the secretariat unlocking."),
+    )
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("security event")
+        verbose_name_plural = _("security events")
+        ordering = ("-at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.username} {self.at:%Y-%m-%d %H:%M}"

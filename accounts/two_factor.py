@@ -1,5 +1,12 @@
-"""A second factor for the log-in (an authenticator app, TOTP through django-otp): set it up
-once, then confirm each log-in with a six-digit code where the association requires it."""
+"""A second factor for the log-in (an authenticator app, TOTP through django-otp, and single-use
+recovery codes): who must confirm every log-in, the first-log-in set-up and the confirmation.
+
+Who must: the roles in `settings.TWO_FACTOR_REQUIRED_ROLES` ("staff" for staff and superuser
+accounts) and, with "voters" in it and the association's `voting_requires_two_factor` on, every
+member's representative (without "voters" the setting is asked only at the ballot).
+`accounts.middleware.TwoFactorRequiredMiddleware` sends them here before any other page, the
+admin included.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +15,9 @@ import io
 import qrcode
 import qrcode.image.svg
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,16 +25,56 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.constants import SecurityEventKind
+from accounts.roles import role_names
+from accounts.services import (
+    recovery_codes_make,
+    security_event_record,
+    two_factor_enrolled,
+)
 
 
 class TokenForm(forms.Form):
     token = forms.CharField(
-        label=gettext_lazy("Code from your authenticator app"),
-        max_length=8,
+        label=gettext_lazy("Code from your authenticator app, or a recovery code"),
+        max_length=16,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
+
+
+def two_factor_required(user) -> bool:
+    """Whether `user` must confirm this log-in with a second factor before using the portal."""
+    if not user.is_authenticated:
+        return False
+    required = set(settings.TWO_FACTOR_REQUIRED_ROLES)
+    if "staff" in required and (user.is_staff or user.is_superuser):
+        return True
+    if role_names(user) & required:
+        return True
+    return "voters" in required and _voter_required(user)
+
+
+def _voter_required(user) -> bool:
+    from members.selectors import members_of_representative
+    from statutes.selectors import association_current
+
+    if not association_current().voting_requires_two_factor:
+        return False
+    return members_of_representative(user).exists()
+
+
+def is_verified(user) -> bool:
+    verified = getattr(user, "is_verified", None)
+    return bool(verified and verified())
+
+
+def has_device(user) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
 
 
 def _next(request) -> str:
@@ -44,7 +93,8 @@ def _qr_svg(url: str) -> str:
 
 @login_required
 def setup(request):
-    """Pair an authenticator app: scan the code, confirm with the first six digits."""
+    """Pair an authenticator app: scan the code, confirm with the first six digits; then the
+    recovery codes are shown, once."""
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=request.user, name="authenticator", confirmed=False)
@@ -54,11 +104,13 @@ def setup(request):
             device.confirmed = True
             device.save()
             TOTPDevice.objects.filter(user=request.user, confirmed=False).delete()
+            # A new second factor ends the account's other sessions; this one goes on.
+            two_factor_enrolled(user=request.user, device=device)
+            update_session_auth_hash(request, request.user)
             otp_login(request, device)
-            messages.success(
-                request, _("Your authenticator app is set up; this log-in is confirmed.")
-            )
-            return redirect(_next(request))
+            # Shown once, on the next page (kept in the session until then).
+            request.session[_CODES_ONCE] = recovery_codes_make(user=request.user)
+            return redirect(f"{reverse('recovery-codes')}?next={_next(request)}")
         form.add_error("token", _("That code is not right; try the next one your app shows."))
     return render(
         request,
@@ -66,23 +118,58 @@ def setup(request):
         # The SVG is made here from the device's own URL: no user input in it.
         {
             "form": form,
-            "qr": mark_safe(_qr_svg(device.config_url)),  # noqa: S308
+            "qr": mark_safe(_qr_svg(device.config_url)),  # noqa: S308  # nosec B308 B703
             "secret": device.config_url.split("secret=")[1].split("&")[0],
             "next": _next(request),
         },
     )
 
 
+_CODES_ONCE = "recovery_codes_once"
+
+
+@login_required
+def recovery_codes(request):
+    """The recovery codes just made, shown once."""
+    codes = request.session.pop(_CODES_ONCE, None)
+    if not codes:
+        return redirect("account-security")
+    return _recovery_codes_page(request, codes)
+
+
+def _recovery_codes_page(request, codes: list[str]):
+    return render(
+        request,
+        "registration/recovery_codes.html",
+        {"codes": codes, "next": _next(request)},
+    )
+
+
+def _verify_token(request, token: str):
+    """The device `token` confirms: an authenticator app's, or a recovery code (used up)."""
+    for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
+        if device.verify_token(token):
+            return device
+    for device in StaticDevice.objects.filter(user=request.user, confirmed=True):
+        if device.verify_token(token.replace(" ", "").lower()):  # removes the code it matched
+            security_event_record(
+                kind=SecurityEventKind.RECOVERY_CODE_USED,
+                username=request.user.username,
+                user=request.user,
+                detail=_("%(n)s recovery codes left") % {"n": device.token_set.count()},
+            )
+            return device
+    return None
+
+
 @login_required
 def verify(request):
-    """Confirm this log-in with a code from the app set up before."""
-    devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
-    if not devices:
+    """Confirm this log-in with a code from the app set up before, or a recovery code."""
+    if not has_device(request.user):
         return redirect(f"{reverse('two-factor-setup')}?next={_next(request)}")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        token = form.cleaned_data["token"].strip()
-        device = next((d for d in devices if d.verify_token(token)), None)
+        device = _verify_token(request, form.cleaned_data["token"].strip())
         if device is not None:
             otp_login(request, device)
             return redirect(_next(request))
@@ -90,3 +177,13 @@ def verify(request):
     return render(
         request, "registration/two_factor_verify.html", {"form": form, "next": _next(request)}
     )
+
+
+@require_POST
+@login_required
+def recovery_codes_new(request):
+    """New recovery codes (the old ones stop working), for a log-in confirmed just now."""
+    if not is_verified(request.user):
+        messages.error(request, _("Confirm this log-in with your authenticator app first."))
+        return redirect(f"{reverse('two-factor-verify')}?next={reverse('account-security')}")
+    return _recovery_codes_page(request, recovery_codes_make(user=request.user))

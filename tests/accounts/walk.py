@@ -19,6 +19,7 @@ PAGES = [
     Page("password_reset_complete", ok=EVERYONE),
     Page("set_language", ok=EVERYONE, status=302),  # a GET goes back where it came from
     Page("recovery-codes-new", post_only=True),
+    Page("recovery-codes", ok=LOGGED_IN, status=302),  # shown once after the set-up
     Page("account-security", ok=LOGGED_IN),
     Page(
         "logout-everywhere",
@@ -26,4 +27,11 @@ PAGES = [
     ),
     Page("account-locks", ok=SECRETARIAT),
     Page("audit-trail", ok=SECRETARIAT),
+    # Personal API tokens (accounts/tokens.py): each persona's own; the walk made one each.
+    Page("api-tokens", ok=LOGGED_IN),
+    Page(
+        "api-token-revoke",
+        lambda w: [w.extra["tokens"]["secretary_a"].token.digest],
+        post_only=True,
+    ),
 ]
