@@ -70,6 +70,31 @@ def only_the_controller(user) -> None:
         )
 
 
+def only_proposers(user) -> None:
+    """The guard of `can_propose`: the controller and the secretariat record the assembly's
+    finance decisions (proposals, an extension of the drawing-up period)."""
+    if not can_propose(user):
+        raise RuleDenied(
+            _("Only the controller and the secretariat put finance proposals to the assembly."),
+            code="finance-proposal-staff-only",
+        )
+
+
+def can_prepare_poll(user) -> bool:
+    """The poll deciding a finance proposal is prepared by who prepares the assembly's polls
+    (the chair and the secretariat: `voting.selectors.can_run_meeting`)."""
+    from voting import selectors as voting_selectors
+
+    return voting_selectors.can_run_meeting(user)
+
+
+def only_poll_preparers(user) -> None:
+    if not can_prepare_poll(user):
+        raise RuleDenied(
+            _("Only the chair and the secretariat run the meeting."), code="poll-chair-only"
+        )
+
+
 def only_readers(user) -> None:
     if not can_read_all(user):
         raise RuleDenied(

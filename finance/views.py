@@ -52,6 +52,7 @@ def _accounts_context(request, accounts) -> dict:
         "can_enter": selectors.can_enter(request.user) and not accounts.frozen,
         "can_read_all": selectors.can_read_all(request.user),
         "can_propose": selectors.can_propose(request.user),
+        "can_prepare_poll": selectors.can_prepare_poll(request.user),
         "proposal_kinds": ProposalKind.choices[:3],
     }
 
@@ -203,6 +204,8 @@ def auditor_edit(request, year: int):
 
 @login_required
 def extension_edit(request, year: int):
+    # The form only for who may record the extension (`services.extension_grant`'s rule).
+    selectors.only_proposers(request.user)
     accounts = selectors.accounts_for_user(request.user, year)
     form = ExtensionForm(request.POST or None, initial={"months": accounts.extension_months})
     if request.method == "POST" and form.is_valid():
@@ -257,6 +260,7 @@ def proposal_create(request, year: int):
 @login_required
 @require_POST
 def proposal_poll(request, year: int, pk: int):
+    selectors.only_poll_preparers(request.user)
     accounts = selectors.accounts_for_user(request.user, year)
     proposal = get_object_or_404(selectors.proposals_of(accounts), pk=pk)
     try:
@@ -345,7 +349,7 @@ def public_accounts(request, year: int):
     """Adopted accounts on the public pages (no log-in)."""
     accounts = selectors.accounts_public(year)
     context = _accounts_context(request, accounts)
-    context.update(can_enter=False, can_propose=False, public=True)
+    context.update(can_enter=False, can_propose=False, can_prepare_poll=False, public=True)
     return render(request, "finance/accounts_public.html", context)
 
 

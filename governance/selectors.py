@@ -527,6 +527,20 @@ def require_roster(user) -> None:
         )
 
 
+def can_answer_evaluation(user) -> bool:
+    """The self-evaluation's questionnaire: the commissioners only (a supervisory-board account
+    linked to a commissioner), not the secretariat or the chair who see its result."""
+    return Role.SUPERVISORY_BOARD in role_names(user) and commissioner_of(user) is not None
+
+
+def require_evaluation_answerer(user) -> None:
+    if not can_answer_evaluation(user):
+        raise RuleDenied(
+            _("Only the commissioners answer the self-evaluation."),
+            code="evaluation-commissioners-only",
+        )
+
+
 def commissioner_for_user(user, slug: str) -> Commissioner:
     require_board(user)
     return get_object_or_404(Commissioner, slug=slug)

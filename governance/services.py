@@ -565,11 +565,7 @@ def evaluation_submit(
 ) -> None:
     """Store one commissioner's answers without any link to him or her: a response with no
     author, and apart from it only the fact that this person answered (one transaction)."""
-    if Role.SUPERVISORY_BOARD not in role_names(user) or selectors.commissioner_of(user) is None:
-        raise RuleDenied(
-            _("Only the commissioners answer the self-evaluation."),
-            code="evaluation-commissioners-only",
-        )
+    selectors.require_evaluation_answerer(user)
     _check_evaluation_open(evaluation, today or timezone.localdate())
     _check_answers_complete(evaluation, scores)
     with transaction.atomic():

@@ -97,13 +97,15 @@ def evaluation_result(request: HttpRequest, year: int) -> HttpResponse:
     context = {
         "result": selectors.evaluation_result(evaluation),
         "answered": selectors.has_answered(request.user, evaluation),
+        "can_answer": selectors.can_answer_evaluation(request.user),
     }
     return render(request, "governance/evaluation_result.html", context)
 
 
 @login_required
 def evaluation_answer(request: HttpRequest, year: int) -> HttpResponse:
-    selectors.require_board(request.user)
+    # The questionnaire only for who may answer it (the service's rule), not the whole board.
+    selectors.require_evaluation_answerer(request.user)
     evaluation = selectors.evaluation_of_year(year)
     statements = evaluation.statements.order_by("position")
     form = EvaluationForm(request.POST or None, statements=statements)

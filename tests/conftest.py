@@ -1,6 +1,8 @@
 """Personas shared by every test: who is asking, and who must be refused."""
 
 import io
+import os
+import tempfile
 
 import pytest
 from django.core.management import call_command
@@ -8,8 +10,19 @@ from django.test import Client
 
 from accounts.constants import Role
 from members.constants import MandateKind
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, log_in_as
 from tests.members.factories import MandateFactory, MemberFactory
+
+# Before the settings are read (pytest-django reads them after the first conftest): MEDIA_ROOT
+# of this run, and of the workers and servers its tests start, is a temporary folder.
+os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="portal-test-media-")
+
+
+@pytest.fixture(autouse=True)
+def media_outside_the_checkout(settings, tmp_path):
+    # Uploads and rendered PDFs of a test go to its own folder, never to the checkout's media/
+    # (processes a test starts get MEDIA_ROOT from the environment, set above).
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 @pytest.fixture(autouse=True)
@@ -78,9 +91,8 @@ def client_for():
     """A logged-in test client for a persona: `client_for(secretary_a)`."""
 
     def make(user) -> Client:
-        client = Client()
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-        return client
+        # The key holders' log-ins are confirmed with a second factor, as they must be.
+        return log_in_as(Client(), user)
 
     return make
 
@@ -88,3 +100,14 @@ def client_for():
 @pytest.fixture
 def seeded(db):
     call_command("load_seed", stdout=io.StringIO())
+
+
+@pytest.fixture
+def proxy_holder(db):
+    """Holds proxies (in the walk: of three members); represents no member itself."""
+    return UserFactory(
+        username="proxy-holder",
+        email="proxy-holder@example.org",
+        first_name="Karin",
+        last_name="Cornelissen",
+    )

@@ -251,9 +251,10 @@ class Tally:
 def _client(world: World, persona: str) -> Client:
     client = Client(raise_request_exception=False)
     if persona != "anonymous":
-        client.force_login(
-            world.users[persona], backend="django.contrib.auth.backends.ModelBackend"
-        )
+        from tests.accounts.factories import log_in_as
+
+        # As tests/conftest.py's client_for: the key holders' log-ins confirmed (second factor).
+        log_in_as(client, world.users[persona])
     return client
 
 
@@ -453,6 +454,53 @@ def _extras(world: World, users) -> dict:
         "action": ActionItem.objects.filter(meeting=seeded).order_by("pk").first(),
         "attendance": Attendance.objects.filter(meeting=seeded).order_by("pk").first(),
         "resolution": WrittenResolution.objects.order_by("pk").first(),
+        **_governance_and_finance_extras(users),
+        "tokens": _api_tokens(users),
+    }
+
+
+def _governance_and_finance_extras(users) -> dict:
+    """The seed's supervisory board (seed/governance.yaml), one commissioner of it the board
+    member persona's account (who answers the self-evaluation), the seed's annual accounts
+    (seed/finance.yaml), and adopted accounts for the public pages (the seed's are only put
+    to the assembly)."""
+    from finance import exchange, services
+    from finance.constants import AccountsStatus
+    from finance.models import AnnualAccounts
+    from governance import services as governance_services
+    from governance.models import Commissioner, Term
+
+    accounts = AnnualAccounts.objects.filter(year=2019).order_by("-version").first()
+    data = exchange.accounts_data(accounts)
+    data.update(year=accounts.year - 1, version=1, title=f"Jaarrekening {accounts.year - 1}")
+    adopted = services.accounts_store(data=data)
+    AnnualAccounts.objects.filter(pk=adopted.pk).update(
+        status=AccountsStatus.ADOPTED, frozen=True, adopted_on=datetime.date(2019, 6, 19)
+    )
+    adopted.refresh_from_db()
+    commissioner = (
+        Commissioner.objects.filter(terms__isnull=False, user=None).order_by("slug").first()
+    )
+    commissioner.user = users["board_member"]
+    governance_services.commissioner_save(user=users["secretariat"], commissioner=commissioner)
+    return {
+        "commissioner": commissioner,
+        "term": Term.objects.filter(commissioner=commissioner).order_by("number").first(),
+        "accounts": accounts,
+        "adopted_accounts": adopted,
+        "signature": accounts.signatures.order_by("pk").first(),
+        "line": accounts.lines.filter(amount__isnull=False).order_by("pk").first(),
+        "finance_proposal": accounts.proposals.order_by("pk").first(),
+    }
+
+
+def _api_tokens(users) -> dict:
+    """A personal API token of each persona (the token page offers to revoke it)."""
+    from accounts import tokens
+
+    return {
+        name: tokens.token_create(user=user, name=f"Wandeling {name}", days=30)[0]
+        for name, user in users.items()
     }
 
 

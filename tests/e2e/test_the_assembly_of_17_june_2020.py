@@ -22,6 +22,7 @@ from meetings.constants import ItemPurpose, MeetingFormat
 from members.selectors import member_by_slug
 from proxies.constants import Position
 from proxies.services import Holder, proxy_file
+from tests.accounts.factories import browser_log_in
 from tests.e2e.test_proxy_in_the_browser import ARGS, CHROMIUM, browser_ready  # noqa: F401
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 from voting import services
@@ -33,11 +34,8 @@ PASSWORD = "Een-lang-wachtwoord-2026"
 def _login(browser, base, username, width):
     context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    # With the demo authenticator's code where the portal asks (the chair).
+    browser_log_in(page, base, username, PASSWORD)
     return page
 
 

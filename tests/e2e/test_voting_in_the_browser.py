@@ -7,7 +7,7 @@ import pytest
 
 from meetings.constants import ItemPurpose, MeetingFormat, MeetingStatus
 from members.constants import MandateKind
-from tests.accounts.factories import UserFactory
+from tests.accounts.factories import UserFactory, browser_log_in
 from tests.e2e.test_proxy_in_the_browser import ARGS, CHROMIUM, browser_ready  # noqa: F401
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 from tests.members.factories import MandateFactory, MemberFactory
@@ -17,11 +17,8 @@ PASSWORD = "Een-lang-wachtwoord-2026"
 
 
 def _login(page, base, username):
-    page.goto(f"{base}/accounts/login/")
-    page.fill("input[name=username]", username)
-    page.fill("input[name=password]", PASSWORD)
-    page.click("main form button[type=submit]")
-    page.wait_for_url(f"{base}/")
+    # With the authenticator app's code where the portal asks (the chair).
+    browser_log_in(page, base, username, PASSWORD)
 
 
 @pytest.mark.django_db(transaction=True)

@@ -127,3 +127,61 @@ def test_the_home_page_shows_what_is_due_to_the_controller(
     assert "2019" in page and reverse("finance:accounts-detail", args=[2019]) in page
     other = client_for(secretary_a).get(reverse("home")).content.decode()
     assert reverse("finance:accounts-detail", args=[2019]) not in other
+
+
+# Found by the walk (tests/walk.py): pages that offered what the service then refused.
+
+
+@pytest.mark.parametrize("persona", ["secretary_a", "board_member", "chair"])
+def test_the_extension_form_is_only_for_who_records_it(
+    request, persona, accounts_2019, accounts_item, controller, client_for
+):
+    """The extension page was shown to everyone who saw the accounts; its form then answered
+    a bare 403 (`extension_grant` is for the controller and the secretariat)."""
+    services.proposal_create(
+        kind="adopt-accounts", agenda_item=accounts_item, user=controller, accounts=accounts_2019
+    )
+    client = client_for(request.getfixturevalue(persona))
+    assert _get(client, "finance:accounts-detail", 2019).status_code == 200
+    assert _get(client, "finance:extension-edit", 2019).status_code == 403
+    response = client.post(reverse("finance:extension-edit", args=[2019]), {"months": 2})
+    assert response.status_code == 403
+    accounts_2019.refresh_from_db()
+    assert accounts_2019.extension_months == 0
+
+
+@pytest.mark.parametrize("persona", ["controller", "secretariat"])
+def test_the_controller_and_the_secretariat_record_an_extension(
+    request, persona, accounts_2019, client_for
+):
+    client = client_for(request.getfixturevalue(persona))
+    assert _get(client, "finance:extension-edit", 2019).status_code == 200
+    response = client.post(reverse("finance:extension-edit", args=[2019]), {"months": 2})
+    assert response.status_code == 302
+    accounts_2019.refresh_from_db()
+    assert accounts_2019.extension_months == 2
+
+
+@pytest.mark.parametrize("persona", ["controller", "board_member"])
+def test_the_poll_button_is_only_for_who_prepares_polls(
+    request, persona, accounts_2019, accounts_item, controller, secretariat, client_for
+):
+    """The accounts page offered "Prepare the poll" to the controller and the board, and the
+    voting service refused them with a bare 403: only the chair and the secretariat prepare
+    the assembly's polls."""
+    proposal = services.proposal_create(
+        kind="discharge-board", agenda_item=accounts_item, user=controller, accounts=accounts_2019
+    )
+    client = client_for(request.getfixturevalue(persona))
+    page = _get(client, "finance:accounts-detail", 2019).content.decode()
+    assert "/stemming/" not in page
+    response = client.post(reverse("finance:proposal-poll", args=[2019, proposal.pk]))
+    assert response.status_code == 403
+    proposal.refresh_from_db()
+    assert proposal.poll_id is None
+    staff = client_for(secretariat)
+    assert "/stemming/" in _get(staff, "finance:accounts-detail", 2019).content.decode()
+    response = staff.post(reverse("finance:proposal-poll", args=[2019, proposal.pk]))
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.poll_id is not None

@@ -101,3 +101,35 @@ def test_every_statement_is_answered(evaluation):
         services.evaluation_submit(evaluation=evaluation, user=user, scores={}, today=TODAY)
     assert excinfo.value.code == "evaluation-incomplete"
     assert not EvaluationParticipation.objects.exists()
+
+
+# Found by the walk (tests/walk.py): the questionnaire was offered to the whole board.
+
+
+@pytest.mark.parametrize("persona", ["secretariat", "chair", "board_member"])
+def test_the_questionnaire_is_offered_to_commissioners_only(
+    persona, request, evaluation, client_for
+):
+    """The secretariat, the chair and a board account linked to no commissioner see the
+    result but were offered the questionnaire, whose submission the service refused with a
+    bare 403; now the page refuses them with the rule's reason and the result links it not."""
+    from django.urls import reverse
+
+    client = client_for(request.getfixturevalue(persona))
+    result = client.get(reverse("governance:evaluation", args=[2019]))
+    assert result.status_code == 200
+    answer = reverse("governance:evaluation-answer", args=[2019])
+    assert answer not in result.content.decode()
+    assert client.get(answer).status_code == 403
+    scores = {f"s{s.pk}": 3 for s in evaluation.statements.all()}
+    assert client.post(answer, scores).status_code == 403
+    assert not EvaluationResponse.objects.exists()
+
+
+def test_a_commissioner_is_offered_the_questionnaire(evaluation, client_for):
+    from django.urls import reverse
+
+    client = client_for(_commissioner_user(1))
+    answer = reverse("governance:evaluation-answer", args=[2019])
+    assert answer in client.get(reverse("governance:evaluation", args=[2019])).content.decode()
+    assert client.get(answer).status_code == 200

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from meetings import services
+from tests.accounts.factories import verified_login
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,7 @@ def test_a_superuser_cannot_change_or_delete_minutes_in_the_admin(client, secret
     services.minutes_entry_save(item=held.items.get(), user=secretariat, text="Zo gezegd.")
     entry = held.minutes.entries.get()
     admin = get_user_model().objects.create_superuser("root", "root@example.org", "x")
-    client.force_login(admin)
+    verified_login(client, admin)  # the admin asks staff for a confirmed log-in
 
     change = reverse("admin:meetings_minutesentry_change", args=[entry.pk])
     assert client.get(change).status_code == 200  # to read

@@ -78,4 +78,7 @@ PAGES = [
     Page("public:index", ok=EVERYONE),
     Page("public:meeting", seeded, ok=EVERYONE),
     Page("public:feed", ok=EVERYONE),
+    # Open data (meetings/opendata.py): JSON and CSV without log-in.
+    Page("opendata:index", ok=EVERYONE),
+    Page("opendata:dataset", lambda w: ["documents", "csv"], ok=EVERYONE),
 ]

@@ -12,7 +12,7 @@ def raalte(seeded):
 
 
 def test_register_api_on_a_date(client_for, raalte):
-    response = client_for(raalte).get("/api/v1/members/?on=2019-12-31")
+    response = client_for(raalte).get("/api/v1/members?on=2019-12-31")
     assert response.status_code == 200
     body = response.json()
     assert body["count"] == 27
@@ -21,15 +21,15 @@ def test_register_api_on_a_date(client_for, raalte):
 
 
 def test_register_api_refuses_a_bad_date(client_for, raalte):
-    response = client_for(raalte).get("/api/v1/members/?on=31-12-2019")
+    response = client_for(raalte).get("/api/v1/members?on=31-12-2019")
     assert response.status_code == 400
 
 
 def test_register_api_needs_a_log_in(seeded):
-    assert Client().get("/api/v1/members/").status_code == 403
+    assert Client().get("/api/v1/members").status_code == 401  # a problem, with WWW-Authenticate
 
 
 def test_openapi_schema_is_served(client_for, secretary_a):
-    response = client_for(secretary_a).get("/api/schema/")
+    response = client_for(secretary_a).get("/api/schema/", follow=True)
     assert response.status_code == 200
-    assert b"/api/v1/members/" in response.content
+    assert b"/api/v1/members" in response.content
