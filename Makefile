@@ -11,12 +11,15 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	then command -v $$p; break; fi; done)
 RUN_ENV := DEBUG=$${DEBUG:-1} SECURE=$${SECURE:-0}
 
-.PHONY: help run test lint format e2e bench bench-pdf bench-voting setup messages migrate seed worker beat clean
+.PHONY: help run test test-faults api-lint lint format e2e bench bench-pdf bench-voting setup messages migrate seed worker beat clean
 
 help:
 	@echo "make run    set up, migrate, load the demo association, serve on http://127.0.0.1:8000"
 	@echo "make test   install what the tests need and run the whole suite"
+	@echo "make test-faults  break Redis under a running portal (needs PostgreSQL)"
+	@echo "make api-lint  Spectral over the OpenAPI document, a bounded schemathesis run (PostgreSQL)"
 	@echo "make lint   ruff check and format check, import contracts, makemigrations --check"
+	@echo "make security  bandit and pip-audit (docs/security.md)"
 
 $(PY):
 	@if [ -z "$(PYTHON)" ]; then \
@@ -57,7 +60,20 @@ run: seed
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
 test: setup
-	$(RUN_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+	$(RUN_ENV) $(BIN)/pytest -m "not faults and not api_fuzz" $(PYTEST_ARGS)
+
+# Fault tests: a Redis of the test's own stopped and frozen under gunicorn, a worker and beat
+# (needs PostgreSQL in DATABASE_URL and redis-server; see tests/faults/).
+test-faults: setup
+	$(RUN_ENV) $(BIN)/pytest -m faults -s tests/faults $(PYTEST_ARGS)
+
+# The API's OpenAPI document through Spectral's OpenAPI ruleset (.spectral.yaml; no error
+# allowed), then a bounded schemathesis run against gunicorn (needs PostgreSQL in DATABASE_URL).
+api-lint: setup
+	$(RUN_ENV) $(PY) manage.py spectacular --format openapi-json --file openapi.json --fail-on-warn
+	npx --no-install spectral lint --ruleset .spectral.yaml --fail-severity error openapi.json
+	@rm -f openapi.json
+	$(RUN_ENV) $(BIN)/pytest -m api_fuzz -s tests/api/test_schemathesis.py $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
@@ -65,6 +81,12 @@ lint: $(VENV)/.installed
 	$(BIN)/lint-imports
 	$(PY) .ci/function_lengths.py
 	$(RUN_ENV) $(PY) manage.py makemigrations --check --dry-run
+
+# Static analysis (bandit, settings in .bandit) and known vulnerabilities of the dependencies
+# (pip-audit; says so when PyPI's advisory data cannot be reached). Findings: docs/security.md.
+security: $(VENV)/.installed
+	$(BIN)/bandit --ini .bandit -q -r . -ll
+	.ci/pip_audit.sh
 
 format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .

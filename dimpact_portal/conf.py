@@ -6,6 +6,7 @@ variables (see `.env.example`); `settings.py` only calls these functions.
 
 from __future__ import annotations
 
+import ipaddress
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -39,6 +40,8 @@ class PortalConfig:
     storages_default: dict[str, Any]
     static_brotli: bool
     upload_max_bytes: int
+    trusted_proxies: list[str]
+    two_factor_required_roles: list[str]
     documents: dict[str, Any]
 
 
@@ -87,7 +90,8 @@ def celery_config(redis_url: str | None) -> dict[str, Any]:
             **common,
             "task_always_eager": True,
             "task_eager_propagates": True,
-            "broker_url": "memory://",
+            # With a host name: kombu warns "No hostname was supplied" for a bare memory://.
+            "broker_url": "memory://localhost/",
             "result_backend": None,
         }
     return {
@@ -173,9 +177,50 @@ def documents_config(env: environ.Env, celery: dict[str, Any]) -> dict[str, Any]
         "retry_backoff_seconds": env.float("DOCUMENTS_RETRY_BACKOFF_SECONDS", default=5.0),
         # A request still queued after this long is queued again (the broker may have been down).
         "requeue_after_seconds": env.int("DOCUMENTS_REQUEUE_AFTER_SECONDS", default=300),
+        # How often beat runs the sweeper (`documents-sweep`).
+        "sweep_seconds": env.float("DOCUMENTS_SWEEP_SECONDS", default=60.0),
         # A render still running after the task's hard time limit has lost its worker.
         "rendering_stale_seconds": celery["task_time_limit"] + 60,
     }
+
+
+# Who confirms every log-in with a second factor when TWO_FACTOR_REQUIRED_ROLES is unset: the
+# association-wide roles and "staff" (staff and superuser accounts).
+# "voters": the association's voting_requires_two_factor then applies at log-in too.
+TWO_FACTOR_ROLES_ALL = [
+    "secretariat",
+    "chair",
+    "supervisory_board",
+    "controller",
+    "staff",
+    "voters",
+]
+TWO_FACTOR_ROLES_DEFAULT = TWO_FACTOR_ROLES_ALL
+
+
+def trusted_proxies_config(env: environ.Env) -> list[str]:
+    """The proxies in front of the portal (addresses or networks, comma-separated) whose
+    X-Forwarded-For entries are believed; none by default: the client is REMOTE_ADDR."""
+    proxies = env.list("TRUSTED_PROXIES", default=[])
+    for proxy in proxies:
+        try:
+            ipaddress.ip_network(proxy, strict=False)
+        except ValueError as error:
+            raise ImproperlyConfiguredError(
+                f"TRUSTED_PROXIES: {proxy!r} is not an address or a network"
+            ) from error
+    return proxies
+
+
+def two_factor_roles_config(env: environ.Env) -> list[str]:
+    """TWO_FACTOR_REQUIRED_ROLES: role values and "staff", comma-separated; "none" for nobody."""
+    roles = env.list("TWO_FACTOR_REQUIRED_ROLES", default=TWO_FACTOR_ROLES_DEFAULT)
+    if roles == ["none"]:
+        return []
+    unknown = sorted(set(roles) - set(TWO_FACTOR_ROLES_ALL))
+    if unknown:
+        raise ImproperlyConfiguredError(f"TWO_FACTOR_REQUIRED_ROLES: unknown {unknown}")
+    return roles
 
 
 def read_config(values: Mapping[str, str], *, base_dir: Path) -> PortalConfig:
@@ -217,5 +262,7 @@ def read_config(values: Mapping[str, str], *, base_dir: Path) -> PortalConfig:
         storages_default=storage_config(env),
         static_brotli=env.bool("STATIC_BROTLI", default=True),
         upload_max_bytes=env.int("UPLOAD_MAX_MB", default=20) * 1024 * 1024,
+        trusted_proxies=trusted_proxies_config(env),
+        two_factor_required_roles=two_factor_roles_config(env),
         documents=documents_config(env, celery_config(redis_url)),
     )

@@ -1,5 +1,6 @@
 """Django settings for the governance portal; every value that varies comes from the environment."""
 
+import datetime
 import os
 from pathlib import Path
 
@@ -38,7 +39,11 @@ INSTALLED_APPS = [
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    # Recovery codes: single-use codes for a lost authenticator app.
+    "django_otp.plugins.otp_static",
     "rest_framework",
+    "knox",
+    "dimpact_portal.api",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "accounts",
@@ -54,15 +59,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # `API-Version` on every response under /api/, refusals and redirects included.
+    "dimpact_portal.api.middleware.ApiVersionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "dimpact_portal.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Before the CSRF check reads a body: refuses one over the limit by its Content-Length
+    # (a visitor who is not logged in uploads nothing).
+    "documents.uploads.RequestBodyLimitMiddleware",
     # Second factor (TOTP): sets `request.user.is_verified()`; voting asks for it where the
     # association requires it.
     "django_otp.middleware.OTPMiddleware",
+    # Who must confirm the log-in with a second factor (TWO_FACTOR_REQUIRED_ROLES) is sent to
+    # set it up or to confirm before any other page, the admin included.
+    "accounts.middleware.TwoFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -98,7 +111,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    # Axes' lock-out per user name and address, plus a limit on user names per address.
+    "accounts.backends.PortalAxesBackend",
     "accounts.backends.PortalModelBackend",
     # Sessions made before PortalModelBackend (and by tests' force_login) name this one.
     "django.contrib.auth.backends.ModelBackend",
@@ -121,7 +135,23 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# A refused try during a lock does not extend it: the time the locked person is told holds.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# Tells the locked-out person when to try again (accounts/throttling.py).
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.lockout_response"
+# The client's address: REMOTE_ADDR, or the X-Forwarded-For entry a trusted proxy added when
+# the deployment names its proxies (TRUSTED_PROXIES); never a header a client could set itself.
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+TRUSTED_PROXIES = CONFIG.trusted_proxies
+# One address (a town hall behind one NAT) may fail with this many user names within the
+# cool-off time; then it may try none until the oldest failure expires or the secretariat
+# unlocks it. A person's own failures lock only that name from that address.
+LOGIN_USERNAMES_PER_ADDRESS = 20
+# Roles (accounts.constants.Role values, and "staff" for staff and superuser accounts) that
+# confirm every log-in with a second factor; the association's voting_requires_two_factor adds
+# everyone who votes. Empty: nobody is made to (TWO_FACTOR_REQUIRED_ROLES=none).
+TWO_FACTOR_REQUIRED_ROLES = CONFIG.two_factor_required_roles
 
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Dutch")), ("en", _("English"))]
@@ -221,6 +251,13 @@ DOCUMENTS = CONFIG.documents
 UPLOAD_MAX_BYTES = CONFIG.upload_max_bytes
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The first handler counts the bytes as they stream in and stops at the limit, before the
+# others keep the chunk in memory or write it to a temporary file.
+FILE_UPLOAD_HANDLERS = [
+    "documents.uploads.BodyLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 CELERY_BEAT_SCHEDULE = {
     "proxies-remind-missing": {
         "task": "proxies.tasks.remind_missing_proxies",
@@ -228,28 +265,67 @@ CELERY_BEAT_SCHEDULE = {
     },
     "documents-sweep": {
         "task": "documents.tasks.sweep_documents",
-        "schedule": 60.0,
+        "schedule": DOCUMENTS["sweep_seconds"],
     },
     "members-remind-pending-change-proposals": {
         "task": "members.tasks.remind_pending_change_proposals",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon-fri"),
     },
+    # Once per deadline of the accounts' legal calendar (the task records what it sent).
+    "finance-remind-accounts-deadlines": {
+        "task": "finance.tasks.remind_accounts_deadlines",
+        "schedule": crontab(hour=7, minute=30),
+    },
+    "governance-alert-terms": {
+        "task": "governance.tasks.alert_terms",
+        "schedule": crontab(hour=7, minute=30),
+    },
 }
 
+# The API (dimpact_portal/api/__init__.py says which design rules it follows, and how).
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First: a refusal without credentials is a 401 with `WWW-Authenticate: Bearer`.
+        "dimpact_portal.api.authentication.PortalTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
-    "PAGE_SIZE": 100,
+    "DEFAULT_PAGINATION_CLASS": "dimpact_portal.api.pagination.Pagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "EXCEPTION_HANDLER": "dimpact_portal.api.exceptions.problem_exception_handler",
+    "URL_FORMAT_OVERRIDE": None,
+}
+# Personal API tokens (accounts/tokens.py): hashed (SHA-512), each with the expiry its owner
+# chose; `Authorization: Bearer <token>`.
+KNOX_TOKEN_MODEL = "knox.AuthToken"  # knox's migrations read it
+REST_KNOX = {
+    "AUTH_HEADER_PREFIX": "Bearer",
+    "TOKEN_TTL": datetime.timedelta(days=90),
+    "TOKEN_PREFIX": "dp_",
+    "AUTO_REFRESH": False,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Dimpact governance portal API",
-    "DESCRIPTION": "Member register and governance records of the association.",
-    "VERSION": "1",
+    "DESCRIPTION": (
+        "Members, meetings, agendas, annexes, minutes, decisions, proxies, polls, written "
+        "resolutions, documents, the supervisory board and the finances of the association. "
+        "Errors are application/problem+json; lists are paginated with `limit` and `offset`."
+    ),
+    "VERSION": "1.0.0",
+    "CONTACT": {"name": "Dimpact governance portal"},
+    "LICENSE": {"name": "EUPL-1.2"},
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": False,
+    "SERVERS": [{"url": "/", "description": "This portal"}],
     "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "dimpact_portal.api.schema.add_problems_and_headers",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -258,12 +334,16 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"refusals": {"()": "dimpact_portal.log_filters.RefusalsWithoutTraceback"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["refusals"]}},
     "root": {"handlers": ["console"], "level": "INFO" if not DEBUG else "WARNING"},
     # WeasyPrint reports each render step at INFO; its warnings (refused URLs) stay.
     "loggers": {
         "weasyprint.progress": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # One line per refused request: Django's own handlers (runserver's "django.server"
+        # line) are not repeated through the root's.
+        "django.request": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }
 
@@ -281,10 +361,20 @@ if DEBUG:
 SEED_LOADERS = [
     ("dimpact.yaml", "members.seed.members_seed_load"),
     ("dimpact.yaml", "members.seed.demo_accounts_seed_load"),
+    ("statutes.yaml", "statutes.seed.statutes_seed_load"),
     ("meetings.yaml", "meetings.seed.meetings_seed_load"),
     ("proxies.yaml", "proxies.seed.proxies_seed_load"),
     ("resolutions.yaml", "voting.seed.resolutions_seed_load"),
+    # The board's meetings of 2019 first (the meetings loader reads `meetings:`), then the board.
+    ("governance.yaml", "meetings.seed.meetings_seed_load"),
+    ("governance.yaml", "governance.seed.governance_seed_load"),
+    ("finance.yaml", "finance.seed.finance_seed_load"),
 ]
 
 # Home-page panels other apps add (accounts.selectors.home_panels): `provider(user) -> [Panel]`.
-HOME_PANELS: list[str] = []
+HOME_PANELS: list[str] = [
+    "voting.selectors.home_panels",  # "Stemming open" while a poll the user votes in is open
+    "governance.selectors.home_panels",
+    "finance.selectors.finance_panels",
+    "documents.selectors.home_panels",  # for the secretariat: documents queued over a minute
+]

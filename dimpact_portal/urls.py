@@ -1,19 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
-from rest_framework.routers import DefaultRouter
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularRedocView
 
-from accounts import two_factor
+from accounts import tokens
 from accounts.views import home
-from members.api import MemberViewSet
-
-router = DefaultRouter()
-router.register("members", MemberViewSet, basename="member")
 
 urlpatterns = [
     path("", home, name="home"),
-    path("accounts/tweestaps/instellen/", two_factor.setup, name="two-factor-setup"),
-    path("accounts/tweestaps/bevestigen/", two_factor.verify, name="two-factor-verify"),
+    path("accounts/", include("accounts.urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("leden/", include("members.urls")),
@@ -21,9 +16,19 @@ urlpatterns = [
     path("vergaderingen/", include("meetings.urls")),
     path("volmachten/", include("proxies.urls")),
     path("stemmen/", include("voting.urls")),
+    path("statuten/", include("statutes.urls")),
+    path("rvc/", include("governance.urls")),
+    path("financien/", include("finance.urls")),
+    path("openbaar/jaarrekening/", include("finance.public_urls")),
     path("openbaar/", include("meetings.public_urls")),
-    path("api/v1/", include(router.urls)),
-    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-docs"),
+    path("openbaar/data/", include("meetings.opendata_urls")),
+    path("accounts/api-tokens/", tokens.token_list, name="api-tokens"),
+    path(
+        "accounts/api-tokens/<str:digest>/intrekken/", tokens.token_delete, name="api-token-revoke"
+    ),
+    path("api/v1/", include("dimpact_portal.api.urls")),
+    # The document's fixed place is /api/v1/openapi.json; the old address sends there.
+    path("api/schema/", RedirectView.as_view(url="/api/v1/openapi.json"), name="api-schema"),
+    path("api/docs/", SpectacularRedocView.as_view(url_name="api-openapi"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]

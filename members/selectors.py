@@ -269,3 +269,15 @@ def mandates_on_register(on: datetime.date) -> QuerySet[Mandate]:
     return (
         Mandate.objects.current(on).filter(member__in=member_register(on=on)).select_related("user")
     )
+
+
+def representatives_of(members: QuerySet[Member], on: datetime.date) -> dict[int, Mandate]:
+    """Member pk → its representative's mandate current on `on` (with its account), in one
+    query, for the members of `members` that have one."""
+    return {
+        mandate.member_id: mandate
+        for mandate in Mandate.objects.current(on)
+        .filter(member__in=members, kind=MandateKind.REPRESENTATIVE)
+        .select_related("user")
+        .order_by("starts_on")
+    }
