@@ -11,7 +11,7 @@ total=$(.venv/bin/pip list --format freeze --exclude-editable 2>/dev/null | wc -
 skipped=$(grep -c "could not be audited" <<<"$out" || true)
 if [ "$status" -eq 0 ] && [ "$skipped" -ge "$((total - 1))" ]; then
   echo "pip-audit: PyPI's advisory data could not be reached ($skipped of $total packages not audited)."
-  echo "pip-audit: NOT AUDITED here; run 'make security' where https://pypi.org is reachable."
+  echo "pip-audit: NOT AUDITED here; run 'make security' where PyPI's advisory data can be reached."
   exit 0
 fi
 exit "$status"
