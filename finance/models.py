@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from finance.constants import (
@@ -127,7 +128,7 @@ class StatementLine(models.Model):
     note = models.CharField(_("note number"), max_length=10, blank=True)
     amount = models.BigIntegerField(_("amount"), null=True, blank=True)
     prior_amount = models.BigIntegerField(_("prior-year amount"), null=True, blank=True)
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("order", "position"), default=0)
     is_total = models.BooleanField(
         _("total"),
         default=False,
@@ -187,7 +188,7 @@ class NoteTable(models.Model):
     )
     total_column = models.BooleanField(_("last column is the total"), default=False)
     remarks = models.TextField(_("remarks"), blank=True)
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("order", "position"), default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -216,7 +217,7 @@ class NoteRow(models.Model):
     provision = models.BooleanField(
         _("provision"), default=False, help_text=_("A provision deducted from the gross amount.")
     )
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("order", "position"), default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -242,7 +243,7 @@ class Signature(models.Model):
     capacity = models.CharField(_("signs as"), max_length=200, blank=True)
     signed_on = models.DateField(_("signed on"), null=True, blank=True)
     missing_reason = models.TextField(_("reason the signature is missing"), blank=True)
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("order", "position"), default=0)
     history = HistoricalRecords()
 
     class Meta:
@@ -337,7 +338,7 @@ class BudgetLine(models.Model):
     )
     label = models.CharField(_("label"), max_length=200)
     amount = models.BigIntegerField(_("amount"))
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("order", "position"), default=0)
     history = HistoricalRecords()
 
     class Meta:

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CommissionerKind(models.TextChoices):
@@ -30,7 +31,7 @@ class AppointmentKind(models.TextChoices):
 
 
 class ProposalStatus(models.TextChoices):
-    PENDING = "pending", _("Put to the assembly")
+    PENDING = "pending", pgettext_lazy("status", "Put to the assembly")
     ADOPTED = "adopted", _("Adopted")
     REJECTED = "rejected", _("Not adopted")
 

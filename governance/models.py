@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from governance.constants import (
@@ -45,7 +46,10 @@ class Commissioner(models.Model):
         help_text=_("For a bound commissioner: the member he or she works at."),
     )
     position = models.CharField(
-        _("position"), max_length=200, blank=True, help_text=_("For example: gemeentesecretaris.")
+        pgettext_lazy("job", "position"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: gemeentesecretaris."),
     )
     portfolios = models.JSONField(
         _("portfolios"), default=list, blank=True, help_text=_("Codes of the portfolios held.")
@@ -418,11 +422,11 @@ class EvaluationStatement(models.Model):
     )
     category = models.CharField(_("category"), max_length=20, choices=EvaluationCategory.choices)
     position = models.PositiveSmallIntegerField(_("order"))
-    text = models.TextField(_("statement"))
+    text = models.TextField(pgettext_lazy("evaluation", "statement"))
 
     class Meta:
-        verbose_name = _("statement")
-        verbose_name_plural = _("statements")
+        verbose_name = pgettext_lazy("evaluation", "statement")
+        verbose_name_plural = pgettext_lazy("evaluation", "statements")
         ordering = ["evaluation", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -490,7 +494,7 @@ class EvaluationAnswer(models.Model):
         EvaluationStatement,
         on_delete=models.PROTECT,
         related_name="answers",
-        verbose_name=_("statement"),
+        verbose_name=pgettext_lazy("evaluation", "statement"),
     )
     score = models.PositiveSmallIntegerField(
         _("score"), validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]

@@ -245,7 +245,7 @@ def _composition_findings(result: Composition, *, unknown: int) -> None:
                 (
                     f"composition-vacancy-{kind}",
                     _("%(count)s %(kind)s seat(s) vacant.")
-                    % {"count": missing, "kind": CommissionerKind(kind).label.lower()},
+                    % {"count": missing, "kind": KIND_SHORT[CommissionerKind(kind)]},
                 )
             )
     if result.bound <= result.unbound:
