@@ -475,7 +475,9 @@ def _attendance_remark(proxy: Proxy, by_member: dict, by_holder: dict) -> str:
     home = proxy.holder_member_id
     if home == proxy.member_id:
         others = [p.member.name for p in by_holder[proxy.holder_email] if p.member_id != home]
-        return f"{label} {get_text_list(others, pgettext('list', 'and'))}" if others else label
+        # (outside the f-string, where makemessages finds it)
+        conjunction = pgettext("list", "and")
+        return f"{label} {get_text_list(others, conjunction)}" if others else label
     at_home = by_member.get(home) if home is not None else None
     if at_home is not None and at_home.holder_email == proxy.holder_email:
         return ""  # listed on the row of the holder's own member

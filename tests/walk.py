@@ -331,7 +331,10 @@ def walk(world: World, pages: dict[str, Page], names: dict[str, str]) -> Tally:
                 is_html = "text/html" in response.get("Content-Type", "")
                 html = response.content.decode(errors="replace") if got and is_html else ""
                 if response.streaming:
-                    response.close()
+                    # Read it through the test client's wrapper, which closes the response
+                    # without the request-finished handler closing the database connection
+                    # (response.close() alone does that on PostgreSQL, inside the test's atomic).
+                    b"".join(response.streaming_content)
             if html and page.forms:
                 _press_buttons(world, client, persona, page, url, html, tally)
     return tally

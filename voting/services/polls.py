@@ -186,7 +186,8 @@ def poll_close(*, poll: Poll, user: User) -> Poll:
                 totals=totals,
             )
             poll.outcome = result.outcome
-            poll.result_text = f"{result.summary}; {_('rule')}: {selectors.rule_text(poll)}."
+            rule = _("rule")  # outside the f-string, where makemessages finds it
+            poll.result_text = f"{result.summary}; {rule}: {selectors.rule_text(poll)}."
             decision_text = f"{poll.question}: {poll.result_text}"
         poll.status = PollStatus.CLOSED
         poll.closed_at = timezone.now()
