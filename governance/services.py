@@ -43,6 +43,7 @@ from governance.models import (
     RosterSnapshot,
     Term,
 )
+from statutes.constants import DecisionKind
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -440,7 +441,7 @@ def appointment_propose(
             user=user,
             question=title,
             agenda_item=agenda_item,
-            decision_kind="persons",
+            decision_kind=DecisionKind.PERSONS,
             secret=True,
         )
         proposal = AppointmentProposal(

@@ -102,3 +102,17 @@ class AnnexChangeKind(models.TextChoices):
 
 # Corrections the invitees are told of (once each).
 ANNEX_CHANGES_TOLD = (AnnexChangeKind.REPLACED, AnnexChangeKind.WITHDRAWN)
+
+# What the secretariat edits of a meeting: the form's fields and what the services accept.
+MEETING_FIELDS = (
+    "kind",
+    "title",
+    "date",
+    "start_time",
+    "end_time",
+    "format",
+    "location",
+    "video_url",
+    "invitees",
+    "service",
+)

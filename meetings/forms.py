@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from meetings.constants import AttendanceRole
+from meetings.constants import MEETING_FIELDS, AttendanceRole
 from meetings.models import ActionItem, AgendaItem, Meeting
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -15,18 +15,7 @@ TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = [
-            "kind",
-            "title",
-            "date",
-            "start_time",
-            "end_time",
-            "format",
-            "location",
-            "video_url",
-            "invitees",
-            "service",
-        ]
+        fields = list(MEETING_FIELDS)
         widgets = {"date": DATE, "start_time": TIME, "end_time": TIME}
 
 

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from statutes.constants import DecisionKind
 from voting.constants import Answer, Choice, Outcome, PollKind, PollStatus, ResolutionStatus, Via
 
 
@@ -42,7 +43,9 @@ class Poll(models.Model):
         _("kind"), max_length=20, choices=PollKind.choices, default=PollKind.MOTION
     )
     secret = models.BooleanField(_("secret"), default=False)
-    decision_kind = models.CharField(_("kind of decision"), max_length=20, default="ordinary")
+    decision_kind = models.CharField(
+        _("kind of decision"), max_length=20, default=DecisionKind.ORDINARY
+    )
     majority_numerator = models.PositiveSmallIntegerField(_("majority: numerator"), default=1)
     majority_denominator = models.PositiveSmallIntegerField(_("majority: denominator"), default=2)
     majority_strict = models.BooleanField(_("more than the fraction"), default=True)

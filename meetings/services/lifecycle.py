@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from dimpact_portal.queueing import enqueue_on_commit
 from meetings import tasks
 from meetings.constants import (
+    MEETING_FIELDS,
     MEETING_OVER,
     STANDARD_AGENDA,
     MeetingFormat,
@@ -30,19 +31,6 @@ from meetings.services.minutes import minutes_for
 
 if TYPE_CHECKING:
     from accounts.models import User
-
-MEETING_FIELDS = (
-    "kind",
-    "title",
-    "date",
-    "start_time",
-    "end_time",
-    "format",
-    "location",
-    "video_url",
-    "invitees",
-    "service",
-)
 
 
 def _check_remote_meeting_allowed(meeting: Meeting) -> None:
