@@ -17,6 +17,16 @@ where lost and doubled compare the stored tally with the ballots the server acce
 Options: --voters 1000 --workers 2 --threads 1 (sync workers) --shape both. Needs the local
 PostgreSQL and Redis (BENCH_DATABASE_URL, default database dimpact_bench_voting, recreated each run;
 BENCH_REDIS_URL, default Redis db 7).
+
+Against another commit: `--baseline REV [--rounds 2]` exports REV with `git archive` into a
+scratch folder (BENCH_BASELINE_DIR, default /tmp/perf_base/REV; this checkout's .venv runs it),
+then runs the same shapes alternately with the other commit and this working tree (A B A B, since
+absolute figures on a shared machine swing between runs), prints every run's lines prefixed
+with `tree=base` or `tree=work`, and per shape
+  shape=NAME voters=N ratio=X p99_ratio=X
+where ratio is this tree's median ballots/s over the baseline's, p99_ratio this tree's median
+p99 over the baseline's (below 1 is faster). `--tree PATH` runs one round with the portal code
+of PATH (what --baseline does for each run).
 """
 
 from __future__ import annotations
@@ -24,16 +34,17 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import re
 import secrets
 import socket
+import statistics
 import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
 
-BASE = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(BASE))
+HERE = Path(__file__).resolve().parent.parent
 
 DATABASE_URL = os.environ.get(
     "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/dimpact_bench_voting"
@@ -169,14 +180,79 @@ def open_poll(meeting, item, *, secret: bool):
         username="bench-chair", defaults={"email": "chair@bench.invalid"}
     )
     role_grant(user=chair, role=Role.CHAIR)
+    keys = bench_tellers(chair) if secret and hasattr(services, "teller_key_create") else {}
     poll = services.poll_create(
-        meeting=meeting, user=chair, question="Stemming", agenda_item=item, secret=secret
+        meeting=meeting,
+        user=chair,
+        question="Stemming",
+        agenda_item=item,
+        secret=secret,
+        **({"tellers": [user for user, _key in keys]} if keys else {}),
     )
-    return services.poll_open(poll=poll, user=chair), chair
+    poll = services.poll_open(poll=poll, user=chair)
+    poll.bench_tellers = keys  # a tree with encrypted ballots: the tellers count after the close
+    return poll, chair
+
+
+def bench_tellers(chair) -> list:
+    """The chair and a secretariat account as tellers (2 of 2), with their key files."""
+    from accounts.constants import Role
+    from accounts.models import User
+    from accounts.roles import role_grant
+    from voting import services
+
+    teller, _ = User.objects.get_or_create(
+        username="bench-teller", defaults={"email": "teller@bench.invalid"}
+    )
+    role_grant(user=teller, role=Role.SECRETARIAT)
+    return [(user, services.teller_key_create(user=user)[1]) for user in (chair, teller)]
+
+
+def secret_counted(poll, chair) -> int:
+    """Close an encrypted poll, have its tellers confirm, and return the decrypted total."""
+    from voting import services
+
+    services.poll_close(poll=poll, user=chair)
+    for user, key in poll.bench_tellers:
+        services.poll_teller_confirm(poll=poll, user=user, key_file=key)
+    poll.refresh_from_db()
+    counts = poll.counts
+    return sum(counts[option] for option in ("for", "against", "abstain")) + sum(
+        counts["candidates"].values()
+    )
+
+
+def encryption_ms(poll, samples: int = 50) -> float:
+    """What encrypting one ballot of `poll` costs, in this process (ms)."""
+    import time
+
+    from voting.services.secret import ballot_encrypt
+
+    start = time.perf_counter()
+    for _ in range(samples):
+        ballot_encrypt(
+            poll_pk=poll.pk,
+            public_key=poll.public_key,
+            options=poll.options,
+            choice="for",
+            candidate_id=None,
+            weight=1,
+        )
+    return (time.perf_counter() - start) / samples * 1000
 
 
 async def run_shape(
-    name, base, meeting, poll, plan, sessions, *, spread: float, doubles: float, poll_pages: bool
+    name,
+    base,
+    meeting,
+    poll,
+    plan,
+    sessions,
+    *,
+    spread: float,
+    doubles: float,
+    poll_pages: bool,
+    version: int,
 ):
     import aiohttp
 
@@ -217,6 +293,8 @@ async def run_shape(
                             accepted.add(member_pk)
                         else:
                             errors += 1
+                            if os.environ.get("BENCH_DEBUG"):
+                                print(response.status, body[:300], file=sys.stderr)
                 except aiohttp.ClientError:
                     errors += 1
                 if attempt == 0 and sends == 2:
@@ -237,9 +315,6 @@ async def run_shape(
             await asyncio.sleep(2)
 
     csrf = secrets.token_hex(16)
-    from voting.selectors import voting_version
-
-    version = voting_version(meeting.pk)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
         tasks = [
             asyncio.create_task(voter(user_pk, members, index, session))
@@ -260,10 +335,16 @@ async def run_shape(
 
 
 def stored(poll) -> tuple[int, set[int]]:
-    from voting.models import Ballot, SecretTally
+    from voting.models import Ballot
 
     members = set(Ballot.objects.filter(poll=poll).values_list("member_id", flat=True))
-    if poll.secret:
+    try:  # A secret poll's totals, where the tree keeps them as SecretTally rows.
+        from voting.models import SecretTally
+    except ImportError:
+        SecretTally = None
+    if getattr(poll, "bench_tellers", None):
+        total = secret_counted(poll, poll.closed_by or poll.opened_by)
+    elif poll.secret and SecretTally is not None:
         total = sum(SecretTally.objects.filter(poll=poll).values_list("total", flat=True))
     else:
         total = Ballot.objects.filter(poll=poll).count()
@@ -277,8 +358,78 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--shape", choices=["burst", "meeting", "both"], default="both")
+    parser.add_argument("--tree", type=Path, default=HERE, help="the portal code to run")
+    parser.add_argument("--baseline", metavar="REV", help="compare with this commit (A B A B)")
+    parser.add_argument("--rounds", type=int, default=2, help="with --baseline: A B pairs")
     args = parser.parse_args()
+    if args.baseline:
+        compare(args)
+    else:
+        run_tree(args)
 
+
+def export_baseline(rev: str) -> Path:
+    """REV's files in a scratch folder (`git archive`, no checkout in this tree)."""
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", f"{rev}^{{commit}}"],
+        cwd=HERE, check=True, capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    folder = Path(os.environ.get("BENCH_BASELINE_DIR", f"/tmp/perf_base/{commit}"))
+    if not (folder / "manage.py").exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        archive = subprocess.Popen(["git", "archive", commit], cwd=HERE, stdout=subprocess.PIPE)
+        subprocess.run(["tar", "-x", "-C", str(folder)], stdin=archive.stdout, check=True)
+        if archive.wait():
+            sys.exit(f"git archive {commit} failed")
+        # The compiled translations are not in git (`make messages`); the answers are Dutch.
+        pybabel = Path(sys.executable).with_name("pybabel")
+        subprocess.run(
+            [str(pybabel), "compile", "-d", "locale", "-D", "django"],
+            cwd=folder,
+            check=True,
+            capture_output=True,
+        )
+    return folder
+
+
+RESULT = re.compile(r"shape=(\w+) voters=(\d+) ballots_per_s=(\d+) .*p99_ms=(\d+)")
+
+
+def compare(args) -> None:
+    """The same shapes, alternately on the baseline's code and on this tree's."""
+    trees = {"base": export_baseline(args.baseline), "work": HERE}
+    figures: dict[tuple[str, str], list[tuple[int, int]]] = {}
+    for _round in range(args.rounds):
+        for label, tree in trees.items():
+            command = [sys.executable, str(Path(__file__).resolve()), "--tree", str(tree),
+                       "--voters", str(args.voters), "--workers", str(args.workers),
+                       "--threads", str(args.threads), "--shape", args.shape]  # fmt: skip
+            done = subprocess.run(command, capture_output=True, text=True, cwd=tree)
+            if not RESULT.search(done.stdout) or done.returncode:
+                print(f"tree={label} failed ({done.returncode}):", done.stderr[-1500:], flush=True)
+            for line in done.stdout.splitlines():
+                if match := RESULT.match(line):
+                    print(f"tree={label} {line}", flush=True)
+                    key = (label, match[1])
+                    figures.setdefault(key, []).append((int(match[3]), int(match[4])))
+    for shape in ("burst", "meeting"):
+        base, work = figures.get(("base", shape)), figures.get(("work", shape))
+        if not base or not work:
+            continue
+        rate = statistics.median(w for w, _p in work) / max(
+            1, statistics.median(b for b, _p in base)
+        )
+        p99 = statistics.median(p for _w, p in work) / max(
+            1, statistics.median(p for _b, p in base)
+        )
+        print(f"shape={shape} voters={args.voters} ratio={rate:.2f} p99_ratio={p99:.2f}")
+
+
+def run_tree(args) -> None:
+    """Set up the world with the code of `args.tree`, start its gunicorn, run the shapes."""
+    # The tree's code first; Celery's start-up also puts the working directory on the path.
+    sys.path.insert(0, str(args.tree))
+    os.chdir(args.tree)
     env = {
         **os.environ,
         "DATABASE_URL": DATABASE_URL,
@@ -289,6 +440,7 @@ def main() -> None:
         "SECURE": "0",
         "DJANGO_SETTINGS_MODULE": "dimpact_portal.settings",
         "EMAIL_URL": "consolemail://",
+        "PYTHONPATH": str(args.tree),
     }
     os.environ.update(env)
     recreate_database(DATABASE_URL)
@@ -306,7 +458,7 @@ def main() -> None:
          "--worker-class", "sync" if args.threads == 1 else "gthread",
          "--threads", str(args.threads), "--bind", f"127.0.0.1:{port}",
          "--backlog", "4096", "--log-level", "warning"],
-        cwd=BASE, env=env,
+        cwd=args.tree, env=env,
     )  # fmt: skip
     try:
         deadline = time.monotonic() + 60
@@ -318,38 +470,52 @@ def main() -> None:
                 if time.monotonic() > deadline:
                     sys.exit("gunicorn did not start")
                 time.sleep(0.2)
-        shapes = ["burst", "meeting"] if args.shape == "both" else [args.shape]
-        for shape in shapes:
-            poll, chair = open_poll(meeting, item, secret=shape == "meeting")
-            latencies, accepted, errors, seconds = asyncio.run(
-                run_shape(
-                    shape,
-                    base,
-                    meeting,
-                    poll,
-                    plan,
-                    sessions,
-                    spread=10.0 if shape == "meeting" else 0.0,
-                    doubles=0.10 if shape == "meeting" else 0.0,
-                    poll_pages=shape == "meeting",
-                )
-            )
-            total, members = stored(poll)
-            lost = len(accepted - members) + max(0, len(accepted) - total)
-            doubled = max(0, total - len(accepted)) + len(members - accepted)
-            p50, p95, p99 = (percentile(latencies, q) for q in (0.50, 0.95, 0.99))
-            print(
-                f"shape={shape} voters={args.voters} ballots_per_s={len(accepted) / seconds:.0f} "
-                f"p50_ms={p50:.0f} p95_ms={p95:.0f} p99_ms={p99:.0f} "
-                f"errors={errors} lost={lost} doubled={doubled}",
-                flush=True,
-            )
-            from voting import services
-
-            services.poll_close(poll=poll, user=chair)
+        run_shapes(args, base, meeting, item, plan, sessions)
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def run_shapes(args, base, meeting, item, plan, sessions) -> None:
+    """Each shape on a poll of its own; one line of figures per shape."""
+    shapes = ["burst", "meeting"] if args.shape == "both" else [args.shape]
+    for shape in shapes:
+        poll, chair = open_poll(meeting, item, secret=shape == "meeting")
+        # Read before the event loop: it may query the database (Django refuses that in
+        # an async context).
+        from voting.selectors import voting_version
+
+        version = voting_version(meeting.pk)
+        latencies, accepted, errors, seconds = asyncio.run(
+            run_shape(
+                shape,
+                base,
+                meeting,
+                poll,
+                plan,
+                sessions,
+                spread=10.0 if shape == "meeting" else 0.0,
+                doubles=0.10 if shape == "meeting" else 0.0,
+                poll_pages=shape == "meeting",
+                version=version,
+            )
+        )
+        total, members = stored(poll)
+        lost = len(accepted - members) + max(0, len(accepted) - total)
+        doubled = max(0, total - len(accepted)) + len(members - accepted)
+        p50, p95, p99 = (percentile(latencies, q) for q in (0.50, 0.95, 0.99))
+        print(
+            f"shape={shape} voters={args.voters} ballots_per_s={len(accepted) / seconds:.0f} "
+            f"p50_ms={p50:.0f} p95_ms={p95:.0f} p99_ms={p99:.0f} "
+            f"errors={errors} lost={lost} doubled={doubled}",
+            flush=True,
+        )
+        if poll.bench_tellers:
+            print(f"shape={shape} secret_encrypt_ms_per_ballot={encryption_ms(poll):.1f}")
+        from voting import services
+
+        if poll.status == "open":
+            services.poll_close(poll=poll, user=chair)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,10 @@ class AssociationForm(forms.ModelForm):
             "proxy_change_minutes_before_start",
             "proxy_reminder_days",
             "proxy_signed_letter_required",
+            "proxy_requires_executive_decision",
+            "confidential_annexes_for_secretaries",
             "ballot_change_allowed",
+            "secret_tellers_needed",
             "remote_meetings_allowed",
             "voting_requires_two_factor",
         )

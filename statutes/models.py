@@ -126,6 +126,32 @@ class Association(models.Model):
             "in the portal, with its record, is the proxy."
         ),
     )
+    proxy_requires_executive_decision = models.BooleanField(
+        _("a proxy names the executive's decision"),
+        default=False,
+        help_text=_(
+            "On: a proxy is filed only with the number of the executive's decision. Off: a "
+            "proxy can be filed without it (the decision is named when there is one)."
+        ),
+    )
+    confidential_annexes_for_secretaries = models.BooleanField(
+        _("members' secretaries read confidential annexes of an assembly"),
+        default=False,
+        help_text=_(
+            "On: a member's secretary reads them as its representative does. Off: only the "
+            "representatives, the supervisory board, the chair and the secretariat do; a "
+            "secretary's meeting pack says which annexes it leaves out."
+        ),
+    )
+    secret_tellers_needed = models.PositiveSmallIntegerField(
+        _("tellers needed to count a secret poll"),
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "A secret poll's result is decrypted when this many of its tellers (k of n, chosen "
+            "when the poll opens) have confirmed the close with their teller key."
+        ),
+    )
     ballot_change_allowed = models.BooleanField(
         _("a ballot may be changed until the poll closes"),
         default=False,

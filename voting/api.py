@@ -80,14 +80,10 @@ class PollViewSet(viewsets.ReadOnlyModelViewSet):
         )
 
     def filter_queryset(self, queryset):
-        user, seen = self.request.user, {}
-        polls = []
-        for poll in super().filter_queryset(queryset):
-            if poll.meeting_id not in seen:
-                seen[poll.meeting_id] = selectors.can_see_voting(user, poll.meeting)
-            if seen[poll.meeting_id]:
-                polls.append(poll)
-        return polls
+        polls = list(super().filter_queryset(queryset))
+        meetings = {poll.meeting_id: poll.meeting for poll in polls}.values()
+        visible = selectors.meetings_voting_visible(self.request.user, meetings)
+        return [poll for poll in polls if poll.meeting_id in visible]
 
     def get_object(self):
         return selectors.poll_for_user(self.request.user, self.kwargs["pk"])
@@ -114,7 +110,9 @@ class BallotSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Ballot
-        fields = ("id", "poll", "member", "via", "secret", "choice", "candidate", "cast_at")
+        fields = (
+            "id", "poll", "member", "via", "secret", "choice", "candidate", "tracker", "cast_at",
+        )  # fmt: skip
 
 
 class BallotViewSet(mixins.CreateModelMixin, viewsets.GenericViewSet):

@@ -12,7 +12,26 @@ from documents.constants import DocumentKind
 from documents.inputs import association_header
 from meetings import selectors as meeting_selectors
 from voting import selectors
+from voting.constants import Choice, Via
 from voting.models import Poll
+
+
+def _label(choices, value: str) -> str:
+    return str(choices(value).label) if value in choices.values else value
+
+
+def entitled_rows(poll: Poll) -> list[dict]:
+    """The entitled list frozen at the close, as people read it: the snapshot keeps stored
+    values ("for", "proxy") or a candidate's name; the CSV and the PDF show the labels in the
+    active language."""
+    return [
+        {
+            **entry,
+            "choice": _label(Choice, entry["choice"]),
+            "via_label": _label(Via, entry["via"]),
+        }
+        for entry in poll.entitled
+    ]
 
 
 def poll_result_request(*, poll: Poll, user):
@@ -32,7 +51,7 @@ def poll_result_request(*, poll: Poll, user):
                 "counts": poll.counts,
                 "closed_at": poll.closed_at,
             },
-            "entitled": poll.entitled,
+            "entitled": entitled_rows(poll),
             "attendance": [
                 {
                     "name": row.member.name,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings.selectors import agenda_items
 from statutes.constants import DecisionKind
+from voting import selectors
 from voting.constants import PollKind
 
 if TYPE_CHECKING:
@@ -38,10 +39,21 @@ class PollForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    tellers = forms.ModelMultipleChoiceField(
+        label=_("Tellers (secret polls)"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "They confirm the close with their teller key; none chosen: every holder of a "
+            "teller key."
+        ),
+    )
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agenda_item"].queryset = agenda_items(meeting)
+        self.fields["tellers"].queryset = selectors.teller_candidates()
 
 
 class ResolutionForm(forms.Form):

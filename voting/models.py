@@ -1,9 +1,9 @@
 """Polls and ballots; decisions outside a meeting.
 
 A secret poll stores *that* a member voted (`Ballot`, with no choice: a check constraint
-says so) and the choices only as totals per option (`SecretTally`), which carry no member,
-no voter and no time. No history is kept of either, so no table, log or audit record joins a
-member to a choice.
+says so) and the choice only as an encryption under the poll's key (`Ballot.ciphertext`),
+which nobody holds: its shares are sealed to the tellers (`PollTeller`), k of whom decrypt the
+product of all ballots, never one ballot (docs/secret-ballots.md). Ballots keep no history.
 """
 
 from __future__ import annotations
@@ -84,6 +84,26 @@ class Poll(models.Model):
         help_text=_("Frozen when the poll closes: every member entitled, and whether it voted."),
     )
     result_text = models.TextField(_("result"), blank=True)
+    tellers_needed = models.PositiveSmallIntegerField(
+        _("tellers needed"),
+        default=0,
+        help_text=_("Secret polls: how many tellers' shares decrypt the result (k of n)."),
+    )
+    public_key = models.TextField(_("public key"), blank=True, editable=False)
+    options = models.JSONField(
+        _("options encrypted"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("Secret polls: the options in the order of each ballot's ciphertexts."),
+    )
+    tally = models.JSONField(
+        _("encrypted tally"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Secret polls: the product of the ballots' ciphertexts, fixed at the close."),
+    )
     decision = models.OneToOneField(
         "meetings.Decision",
         on_delete=models.PROTECT,
@@ -174,6 +194,14 @@ class Ballot(models.Model):
     token = models.UUIDField(
         _("submission"), default=uuid.uuid4, help_text=_("Makes a repeated submission count once.")
     )
+    ciphertext = models.JSONField(
+        _("encrypted choice"),
+        default=list,
+        blank=True,
+        editable=False,
+        help_text=_("Secret polls: one ElGamal ciphertext per option (hex pairs)."),
+    )
+    tracker = models.CharField(_("ballot tracker"), max_length=19, blank=True, editable=False)
     cast_at = models.DateTimeField(_("cast at"), auto_now_add=True)
 
     class Meta:
@@ -190,47 +218,73 @@ class Ballot(models.Model):
             models.CheckConstraint(
                 condition=Q(secret=True) | ~Q(choice=""), name="ballot_named_has_a_choice"
             ),
+            # A secret ballot is stored encrypted, with its tracker.
+            models.CheckConstraint(
+                condition=Q(secret=False) | ~Q(tracker=""), name="ballot_secret_is_encrypted"
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.poll_id}: {self.member}"
 
 
-class SecretTally(models.Model):
-    """The total weight for one option of a secret poll; no member, voter or time."""
+class TellerKey(models.Model):
+    """A teller's public key; the secret half is in the file the teller downloaded, not here."""
 
-    poll = models.ForeignKey(
-        Poll, on_delete=models.PROTECT, related_name="tallies", verbose_name=_("poll")
-    )
-    choice = models.CharField(_("choice"), max_length=10, choices=Choice.choices)
-    candidate = models.ForeignKey(
-        Candidate,
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("candidate"),
+        related_name="teller_key",
+        verbose_name=_("teller"),
     )
-    total = models.PositiveIntegerField(_("total"), default=0)
+    public_key = models.TextField(_("public key"))
+    created_at = models.DateTimeField(_("created at"), auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
-        verbose_name = _("secret tally")
-        verbose_name_plural = _("secret tallies")
+        verbose_name = _("teller key")
+        verbose_name_plural = _("teller keys")
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class PollTeller(models.Model):
+    """A teller of a secret poll: the share of the poll's key sealed to the teller's key, and
+    once the teller has confirmed the close, the partial decryption of the tally."""
+
+    poll = models.ForeignKey(
+        Poll, on_delete=models.PROTECT, related_name="tellers", verbose_name=_("poll")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("teller"),
+    )
+    position = models.PositiveSmallIntegerField(_("share number"))
+    verification_key = models.TextField(_("verification key"), blank=True)
+    sealed_ephemeral = models.TextField(_("sealed share: ephemeral key"), blank=True)
+    sealed_share = models.TextField(_("sealed share"), blank=True)
+    partial = models.JSONField(
+        _("partial decryption"),
+        default=list,
+        blank=True,
+        help_text=_("Per option: the tally's first component to the teller's share, and a proof."),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("teller")
+        verbose_name_plural = _("tellers")
+        ordering = ["poll", "position"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["poll", "choice"],
-                condition=Q(candidate__isnull=True),
-                name="tally_one_per_option",
-            ),
-            models.UniqueConstraint(
-                fields=["poll", "candidate"],
-                condition=Q(candidate__isnull=False),
-                name="tally_one_per_candidate",
-            ),
+            models.UniqueConstraint(fields=["poll", "user"], name="teller_once_per_poll"),
+            models.UniqueConstraint(fields=["poll", "position"], name="teller_position_unique"),
         ]
 
     def __str__(self) -> str:
-        return f"{self.poll_id}: {self.choice} {self.total}"
+        return f"{self.poll_id}: {self.user}"
 
 
 class WrittenResolution(models.Model):

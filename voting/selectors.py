@@ -18,7 +18,7 @@ from members.selectors import member_names, member_register
 from proxies import selectors as proxy_selectors
 from voting import status
 from voting.constants import Choice, PollStatus, Via
-from voting.models import Ballot, Poll, SecretTally, WrittenResolution
+from voting.models import Ballot, Poll, PollTeller, WrittenResolution
 from voting.outcome import Quorum
 
 if TYPE_CHECKING:
@@ -46,6 +46,15 @@ def can_see_voting(user, meeting: Meeting) -> bool:
     """Those who see the meeting, and the holder of a proxy for it (who may be no member's
     person: the executive can authorise anyone to vote for the municipality)."""
     return can_see_meeting(user, meeting) or proxy_selectors.holds_proxy_for(user, meeting)
+
+
+def meetings_voting_visible(user, meetings) -> set[int]:
+    """Of `meetings`, those whose voting `user` sees (`can_see_voting` for a list: one query
+    for the proxies held, however many meetings)."""
+    meetings = list(meetings)
+    seen = {meeting.pk for meeting in meetings if can_see_meeting(user, meeting)}
+    others = [meeting.pk for meeting in meetings if meeting.pk not in seen]
+    return seen | (proxy_selectors.meetings_with_proxy_held(user, others) if others else set())
 
 
 def meeting_for_voter(user, pk: int) -> Meeting:
@@ -111,18 +120,16 @@ def quorum(meeting: Meeting, percent: int) -> Quorum:
 
 
 def counts(poll: Poll) -> dict:
-    """Weights per option: from the ballots (named) or the tallies (secret)."""
-    result = {"for": 0, "against": 0, "abstain": 0, "candidates": {}}
+    """Weights per option. A named poll's come from its ballots; a secret poll's exist only
+    once k of its tellers have decrypted the tally (until then: empty)."""
     if poll.secret:
-        rows = SecretTally.objects.filter(poll=poll).values_list(
-            "choice", "candidate__name", "total"
-        )
-    else:
-        rows = (
-            Ballot.objects.filter(poll=poll)
-            .values_list("choice", "candidate__name")
-            .annotate(total=Sum("weight"))
-        )
+        return dict(poll.counts) if poll.outcome else {}
+    result = {"for": 0, "against": 0, "abstain": 0, "candidates": {}}
+    rows = (
+        Ballot.objects.filter(poll=poll)
+        .values_list("choice", "candidate__name")
+        .annotate(total=Sum("weight"))
+    )
     for choice, candidate, total in rows:
         if choice == Choice.CANDIDATE:
             result["candidates"][candidate] = result["candidates"].get(candidate, 0) + total
@@ -153,15 +160,117 @@ def tally_visible(poll: Poll) -> bool:
 
 def tally_shown(poll: Poll) -> dict | None:
     """The tally the live view shows: the stored result once closed, the running count of a
-    named poll while open; None while a secret poll is open."""
-    if not tally_visible(poll):
+    named poll while open; None while a secret poll is open or waits for its tellers."""
+    if not tally_visible(poll) or (poll.secret and not result_available(poll)):
         return None
     return poll.counts if poll.status == PollStatus.CLOSED else counts(poll)
 
 
 def result_available(poll: Poll) -> bool:
-    """The result (CSV, PDF) is there once the poll has closed."""
-    return poll.status == PollStatus.CLOSED
+    """The result (CSV, PDF) is there once the poll has closed, and for a secret poll once k
+    of its tellers have confirmed the close."""
+    return poll.status == PollStatus.CLOSED and bool(poll.outcome)
+
+
+def can_be_teller(user) -> bool:
+    """The chair, the secretariat and the members' current secretaries and representatives
+    may hold a teller key (the chair picks a secret poll's tellers among them)."""
+    return can_run_meeting(user) or can_see_resolutions(user)
+
+
+def teller_candidates():
+    """The people who hold a teller key: whom the chair may choose as a poll's tellers."""
+    from django.contrib.auth import get_user_model
+
+    return (
+        get_user_model()
+        .objects.filter(teller_key__isnull=False)
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+@dataclass(frozen=True)
+class TellersWaiting:
+    """A closed secret poll whose result waits: who has confirmed, who not, how many needed."""
+
+    needed: int
+    confirmed: list[str]
+    missing: list[str]
+
+    @property
+    def still_needed(self) -> int:
+        return max(self.needed - len(self.confirmed), 0)
+
+
+def tellers_waiting(poll: Poll) -> TellersWaiting | None:
+    """None unless `poll` is a closed secret poll still waiting for its tellers."""
+    if not (poll.secret and poll.status == PollStatus.CLOSED and not poll.outcome):
+        return None
+    tellers = list(poll.tellers.select_related("user"))
+
+    def name(teller):
+        return teller.user.get_full_name() or teller.user.get_username()
+
+    return TellersWaiting(
+        needed=poll.tellers_needed,
+        confirmed=[name(t) for t in tellers if t.confirmed_at],
+        missing=[name(t) for t in tellers if not t.confirmed_at],
+    )
+
+
+def teller_of(poll: Poll, user) -> PollTeller | None:
+    if not user.is_authenticated:
+        return None
+    return poll.tellers.filter(user=user).first()
+
+
+def poll_published(poll: Poll) -> dict | None:
+    """What a closed secret poll publishes for the recount (`scripts/recount.py`): the group,
+    the public key, the tellers' verification keys, every ballot's tracker and ciphertexts
+    (ordered by tracker: no member and no time), the product, the partial decryptions with
+    their proofs and the totals. None for a named poll or before the close."""
+    from voting import crypto
+
+    if not poll.secret or poll.status != PollStatus.CLOSED:
+        return None
+    ballots = sorted(
+        Ballot.objects.filter(poll=poll).values("tracker", "ciphertext", "weight"),
+        key=lambda b: b["tracker"],
+    )
+    return {
+        "format": "dimpact-secret-poll/1",
+        "poll": poll.pk,
+        "question": poll.question,
+        "group": {
+            "name": crypto.GROUP,
+            "p": crypto.to_hex(crypto.P),
+            "q": crypto.to_hex(crypto.Q),
+            "g": crypto.to_hex(crypto.G),
+        },
+        "public_key": poll.public_key,
+        "options": poll.options,
+        "tellers_needed": poll.tellers_needed,
+        "tellers": [
+            {"position": t.position, "verification_key": t.verification_key, "partial": t.partial}
+            for t in poll.tellers.order_by("position")
+        ],
+        "ballots": ballots,
+        "ballot_count": len(ballots),
+        "product": poll.tally.get("product", []),
+        "totals": poll.counts if poll.outcome else None,
+    }
+
+
+def tracker_published(poll: Poll, tracker: str) -> bool:
+    """Whether `tracker` is on the closed secret poll's published list."""
+    code = tracker.strip().upper().replace(" ", "")
+    if len(code) == 16:
+        code = "-".join(code[i : i + 4] for i in range(0, 16, 4))
+    return (
+        poll.secret
+        and poll.status == PollStatus.CLOSED
+        and Ballot.objects.filter(poll=poll, tracker=code).exists()
+    )
 
 
 def cast_members(poll: Poll, member_ids: list[int]) -> dict[int, Ballot]:
@@ -273,7 +382,7 @@ def home_panels(user) -> list:
 
     if not user.is_authenticated:
         return []
-    panels = []
+    panels = _teller_panels(user)
     polls = Poll.objects.filter(status=PollStatus.OPEN).select_related("meeting")
     for poll in polls:
         seats_now = seats(user, poll.meeting)
@@ -296,6 +405,25 @@ def home_panels(user) -> list:
             )
         )
     return panels
+
+
+def _teller_panels(user) -> list:
+    """ "Teller: confirm the close" for each closed secret poll waiting for this teller."""
+    from django.urls import reverse
+
+    from accounts.selectors import Panel
+
+    waiting = PollTeller.objects.filter(
+        user=user, confirmed_at__isnull=True, poll__status=PollStatus.CLOSED, poll__outcome=""
+    ).select_related("poll")
+    return [
+        Panel(
+            title=_("Teller: confirm the close"),
+            items=[(teller.poll.question, reverse("voting:poll-teller", args=[teller.poll_id]))],
+            action=(_("Confirm"), reverse("voting:poll-teller", args=[teller.poll_id])),
+        )
+        for teller in waiting
+    ]
 
 
 # Decisions outside a meeting: who sees them (the pages, the API and the decision list).

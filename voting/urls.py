@@ -1,6 +1,6 @@
 from django.urls import path
 
-from voting import views
+from voting import secret_views, views
 
 app_name = "voting"
 
@@ -14,6 +14,14 @@ urlpatterns = [
     path("stemming/<int:poll_pk>/live/", views.live, name="live"),
     path("stemming/<int:poll_pk>/uitslag.csv", views.poll_csv, name="poll-csv"),
     path("stemming/<int:poll_pk>/uitslag.pdf", views.poll_pdf, name="poll-pdf"),
+    path("stemming/<int:poll_pk>/teller/", secret_views.poll_teller, name="poll-teller"),
+    path("stemming/<int:poll_pk>/tracker/", secret_views.tracker_check, name="tracker-check"),
+    path(
+        "stemming/<int:poll_pk>/versleuteld.json",
+        secret_views.poll_published,
+        name="poll-published",
+    ),
+    path("tellersleutel/", secret_views.teller_key, name="teller-key"),
     path("stemming/<int:poll_pk>/<str:action>/", views.poll_transition, name="poll-transition"),
     path("schriftelijk/", views.resolution_list, name="resolution-list"),
     path("schriftelijk/<int:pk>/", views.resolution_detail, name="resolution-detail"),

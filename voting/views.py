@@ -21,6 +21,7 @@ from dimpact_portal.csv_export import csv_download
 from dimpact_portal.rules import RuleDenied
 from meetings.selectors import agenda_item_of, agenda_items
 from members.selectors import members_of_person
+from municipal.selectors import mandates
 from proxies.selectors import instructions_for_item
 from statutes.selectors import association_current
 from voting import documents, forms, selectors, services
@@ -101,7 +102,11 @@ def _seat_row(poll, seat, cast, instructions, token) -> dict:
 def vote(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     meeting = selectors.meeting_for_voter(request.user, meeting_pk)
     template = "voting/_ballots.html" if request.htmx else "voting/vote.html"
-    return render(request, template, _panel_context(request, meeting))
+    context = _panel_context(request, meeting)
+    if not request.htmx:
+        # The executives' decisions of the members voted for: their mandate.
+        context["mandates"] = mandates(meeting, [seat.member for seat in context["seats"]])
+    return render(request, template, context)
 
 
 def status(request: HttpRequest, meeting_pk: int) -> HttpResponse:
@@ -128,15 +133,19 @@ def ballot_confirmation(ballot, choice: str) -> str:
     """ "Deventer: voor, vastgelegd om 19:42", or "Deventer: al vastgelegd: voor" on a repeat."""
     label = _choice_label(ballot, choice)
     if getattr(ballot, "repeated", False):
-        return _("%(member)s: already recorded: %(choice)s") % {
+        text = _("%(member)s: already recorded: %(choice)s") % {
             "member": ballot.member_name,
             "choice": label or _("your ballot"),
         }
-    return _("%(member)s: %(choice)s, recorded at %(time)s") % {
-        "member": ballot.member_name,
-        "choice": label,
-        "time": timezone.localtime(ballot.cast_at).strftime("%H:%M"),
-    }
+    else:
+        text = _("%(member)s: %(choice)s, recorded at %(time)s") % {
+            "member": ballot.member_name,
+            "choice": label,
+            "time": timezone.localtime(ballot.cast_at).strftime("%H:%M"),
+        }
+    if ballot.tracker:  # a secret ballot: what the voter checks on the published list
+        text += "; " + _("ballot tracker %(tracker)s") % {"tracker": ballot.tracker}
+    return text
 
 
 def _ballot_done(ballot, choice: str) -> str:
@@ -212,6 +221,11 @@ def ballot(request: HttpRequest, poll_pk: int) -> HttpResponse:
         results = [str(error) or _("You may not vote for this member.")]
     if request.htmx and ballot is not None:
         return HttpResponse(_ballot_done(ballot, choice))
+    return _ballots_answer(request, poll_pk, results)
+
+
+def _ballots_answer(request: HttpRequest, poll_pk: int, results: list[str]) -> HttpResponse:
+    """The voter's ballots again, with what was recorded or refused."""
     poll = get_object_or_404(Poll.objects.select_related("meeting"), pk=poll_pk)
     if request.htmx:
         response = render(
@@ -220,6 +234,9 @@ def ballot(request: HttpRequest, poll_pk: int) -> HttpResponse:
         response["HX-Retarget"] = "#ballots"
         response["HX-Reswap"] = "innerHTML"
         return response
+    if poll.secret:
+        # A secret choice goes into no message store (a cookie, or the session in the database).
+        return render(request, "voting/vote.html", _panel_context(request, poll.meeting, results))
     for message in results:
         messages.info(request, message)
     return redirect("voting:vote", poll.meeting_id)
@@ -245,6 +262,7 @@ def chair(request: HttpRequest, meeting_pk: int) -> HttpResponse:
                 decision_kind=data["decision_kind"],
                 secret=data["secret"],
                 candidates=data["candidates"].splitlines(),
+                tellers=list(data["tellers"]),
             )
         except ValidationError as error:
             for message in error.messages:
@@ -283,6 +301,7 @@ def live(request: HttpRequest, poll_pk: int) -> HttpResponse:
             "present": len(selectors.present_members(poll.meeting)),
             "counts": selectors.tally_shown(poll),
             "rule": selectors.rule_text(poll),
+            "waiting": selectors.tellers_waiting(poll),
         },
     )
 
@@ -305,7 +324,12 @@ def poll_transition(request: HttpRequest, poll_pk: int, action: str) -> HttpResp
 @login_required
 def poll_detail(request: HttpRequest, poll_pk: int) -> HttpResponse:
     poll = selectors.poll_for_user(request.user, poll_pk)
-    context = {"poll": poll, "rule": selectors.rule_text(poll)}
+    context = {
+        "poll": poll,
+        "rule": selectors.rule_text(poll),
+        "result": selectors.result_available(poll),
+        "teller": selectors.teller_of(poll, request.user),
+    }
     if selectors.can_run_meeting(request.user):
         context["history"] = poll.history.select_related("history_user").order_by("-history_date")
     return render(request, "voting/poll_detail.html", context)
@@ -318,13 +342,13 @@ def poll_csv(request: HttpRequest, poll_pk: int) -> HttpResponse:
         raise Http404(_("The result is there when the poll has closed."))
     response, writer = csv_download(f"stemming-{poll.pk}.csv")
     writer.writerow([_("Member"), _("Present"), _("Voted"), _("As"), _("Cast by"), _("Choice")])
-    for entry in poll.entitled:
+    for entry in documents.entitled_rows(poll):
         writer.writerow(
             [
                 entry["name"],
                 _("yes") if entry["present"] else _("no"),
                 _("yes") if entry["voted"] else _("no"),
-                entry["via"],
+                entry["via_label"],
                 entry["cast_by"],
                 entry["choice"],
             ]

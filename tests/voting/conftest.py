@@ -95,12 +95,26 @@ def motion(in_session, item, chair):
 
 
 @pytest.fixture
-def secret_motion(in_session, item, chair):
+def tellers(chair, secretary_a, secretary_b):
+    """The chair and two members' secretaries, each with a teller key (2 of 3 by default)."""
+    return [chair, secretary_a, secretary_b]
+
+
+@pytest.fixture
+def teller_files(tellers):
+    from tests.voting.secret import teller_keys
+
+    return teller_keys(*tellers)
+
+
+@pytest.fixture
+def secret_motion(in_session, item, chair, tellers, teller_files):
     poll = services.poll_create(
         meeting=in_session,
         user=chair,
         question="Herbenoeming Johan Boomgaardt",
         agenda_item=item,
         decision_kind="persons",
+        tellers=tellers,
     )
     return services.poll_open(poll=poll, user=chair)

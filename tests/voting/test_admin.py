@@ -7,7 +7,7 @@ from django.test import RequestFactory
 
 from proxies.models import Proxy, VotingInstruction
 from tests.accounts.factories import UserFactory
-from voting.models import Ballot, Poll, SecretTally, WrittenAnswer, WrittenResolution
+from voting.models import Ballot, Poll, PollTeller, WrittenAnswer, WrittenResolution
 
 pytestmark = pytest.mark.django_db
 
@@ -38,5 +38,5 @@ def test_their_inlines_are_read_only_too(parent, inline):
     assert not instance.has_delete_permission(request)
 
 
-def test_secret_tallies_are_not_in_the_admin():
-    assert SecretTally not in admin.site._registry
+def test_the_tellers_sealed_shares_are_not_in_the_admin():
+    assert PollTeller not in admin.site._registry

@@ -54,13 +54,18 @@ def test_the_chair_sees_turnout_and_a_named_tally_live(client_for, chair, motion
     assert "Voor 1" in live.text
 
 
-def test_a_secret_tally_stays_hidden_until_the_close(
-    client_for, chair, secret_motion, rep_a, member_a
+def test_a_secret_tally_stays_hidden_until_the_close_and_the_tellers(
+    client_for, chair, secret_motion, rep_a, member_a, tellers, teller_files
 ):
+    from tests.voting.secret import tellers_confirm
+
     services.ballot_cast(poll=secret_motion, member_id=member_a.pk, user=rep_a, choice="for")
     live = client_for(chair).get(reverse("voting:live", args=[secret_motion.pk]))
     assert 'data-turnout="1"' in live.text and "Voor 1" not in live.text
     services.poll_close(poll=secret_motion, user=chair)
+    live = client_for(chair).get(reverse("voting:live", args=[secret_motion.pk]))
+    assert "Voor 1" not in live.text and live.context["waiting"].still_needed == 2
+    tellers_confirm(secret_motion, teller_files, tellers[:2])
     live = client_for(chair).get(reverse("voting:live", args=[secret_motion.pk]))
     assert "Voor 1" in live.text
 
@@ -83,7 +88,8 @@ def test_result_exports(client_for, chair, motion, rep_a, member_a):
         .get(reverse("voting:poll-csv", args=[motion.pk]))
         .content.decode("utf-8-sig")
     )
-    assert "Gemeente A;ja;ja;representative" in csv
+    # Labels in the interface's language, not stored values ("representative", "for").
+    assert "Gemeente A;ja;ja;Portefeuillehouder;" in csv and csv.count(";Voor") == 1
     response = client_for(chair).post(reverse("voting:poll-pdf", args=[motion.pk]))
     assert response.status_code == 302 and response["Location"].startswith("/documenten/")
 

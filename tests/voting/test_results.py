@@ -7,9 +7,10 @@ from django.db import connection
 from statutes.selectors import decision_rule
 from tests.members.factories import MemberFactory
 from tests.voting.conftest import representative
+from tests.voting.secret import tellers_confirm
 from voting import selectors, services
 from voting.constants import Outcome
-from voting.models import Ballot, SecretTally
+from voting.models import Ballot
 
 pytestmark = pytest.mark.django_db
 
@@ -80,7 +81,7 @@ def test_no_quorum_no_decision_taken(in_session, item, chair, voters):
     assert "niet aangenomen: geen quorum" in poll.decision.text
 
 
-def test_an_election_among_candidates(in_session, chair, voters):
+def test_an_election_among_candidates(in_session, chair, voters, tellers, teller_files):
     poll = services.poll_create(
         meeting=in_session,
         user=chair,
@@ -88,6 +89,7 @@ def test_an_election_among_candidates(in_session, chair, voters):
         kind="election",
         decision_kind="persons",
         candidates=["A. Kandidaat", "B. Kandidaat"],
+        tellers=tellers,
     )
     services.poll_open(poll=poll, user=chair)
     a, b = list(poll.candidates.order_by("position"))
@@ -95,26 +97,31 @@ def test_an_election_among_candidates(in_session, chair, voters):
         services.ballot_cast(
             poll=poll, member_id=member.pk, user=user, choice="candidate", candidate_id=candidate.pk
         )
-    poll = services.poll_close(poll=poll, user=chair)
+    services.poll_close(poll=poll, user=chair)
+    poll = tellers_confirm(poll, teller_files, tellers[:2])
     assert poll.secret
     assert poll.outcome == Outcome.ELECTED
     assert poll.counts["candidates"] == {"A. Kandidaat": 3, "B. Kandidaat": 1}
     assert "A. Kandidaat gekozen met 3 van 4 stemmen" in poll.result_text
 
 
-def test_a_secret_poll_links_no_member_to_a_choice(secret_motion, chair, voters, caplog):
+def test_a_secret_poll_links_no_member_to_a_choice(
+    secret_motion, chair, voters, caplog, tellers, teller_files
+):
     caplog.set_level("DEBUG")
     _vote(secret_motion, voters, ["for", "against", "for", "abstain", "for"])
-    poll = services.poll_close(poll=secret_motion, user=chair)
+    services.poll_close(poll=secret_motion, user=chair)
+    poll = tellers_confirm(secret_motion, teller_files, tellers[:2])
     assert poll.counts == {"for": 3, "against": 1, "abstain": 1, "candidates": {}}
 
     # What is stored per member: that it voted, never how.
     assert set(Ballot.objects.filter(poll=poll).values_list("choice", flat=True)) == {""}
     assert not Ballot.objects.filter(poll=poll, candidate__isnull=False).exists()
     assert all(entry["choice"] == "" for entry in poll.entitled)
-    # The totals carry no member, voter or time.
-    tally_columns = {f.column for f in SecretTally._meta.concrete_fields}
-    assert tally_columns == {"id", "poll_id", "choice", "candidate_id", "total"}
+    # What is stored instead: an encryption per ballot, which only the tellers' total opens.
+    assert all(
+        len(c) == 3 for c in Ballot.objects.filter(poll=poll).values_list("ciphertext", flat=True)
+    )
     # No table of the project holds a member (or voter) next to a choice of this poll.
     choices = {"for", "against", "abstain"}
     member_ids = {str(member.pk) for member, _user in voters}
@@ -160,3 +167,59 @@ def test_a_secret_ballot_cannot_hold_its_choice(secret_motion, voters):
             secret=True,
             choice="for",
         )
+
+
+@pytest.mark.parametrize(
+    ("question", "line"),
+    [
+        ("De ALV stelt de jaarrekening vast.", "De ALV stelt de jaarrekening vast: aangenomen"),
+        ("Stemt de ALV in met de begroting?", "Stemt de ALV in met de begroting? Aangenomen"),
+        ("Vaststellen jaarrekening 2019", "Vaststellen jaarrekening 2019: aangenomen"),
+    ],
+)  # fmt: skip
+def test_the_decision_line_reads_as_one_sentence_whatever_the_question_ends_with(
+    in_session, item, chair, voters, question, line
+):
+    # Broke: "… vast.: aangenomen …", a full stop before the colon (issue 20).
+    poll = services.poll_open(
+        poll=services.poll_create(
+            meeting=in_session, user=chair, question=question, agenda_item=item
+        ),
+        user=chair,
+    )
+    _vote(poll, voters, ["for", "for"])
+    text = services.poll_close(poll=poll, user=chair).decision.text
+    assert text.startswith(line + " met 2 voor")
+    assert text.lower().count("aangenomen") == 1
+
+
+def test_the_chair_names_the_tellers_of_a_prepared_secret_poll_before_it_opens(
+    in_session, item, chair, tellers, teller_files
+):
+    from django.core.exceptions import ValidationError
+
+    poll = services.poll_create(
+        meeting=in_session, user=chair, question="Herbenoeming", decision_kind="persons"
+    )
+    assert poll.secret and not poll.tellers.exists()  # the persons' rule: secret
+    services.poll_tellers_choose(poll=poll, user=chair, tellers=tellers[1:])
+    services.poll_tellers_choose(poll=poll, user=chair, tellers=tellers[:2])  # replaced
+    assert list(poll.tellers.order_by("position").values_list("user", flat=True)) == [
+        user.pk for user in tellers[:2]
+    ]
+    services.poll_open(poll=poll, user=chair)
+    with pytest.raises(ValidationError) as refused:
+        services.poll_tellers_choose(poll=poll, user=chair, tellers=tellers)
+    assert refused.value.code == "poll-tellers-not-draft"
+
+
+def test_a_discarded_teller_key_is_no_longer_offered_and_its_polls_still_count(
+    secret_motion, chair, voters, tellers, teller_files
+):
+    _vote(secret_motion, voters, ["for", "against", "for"])
+    services.poll_close(poll=secret_motion, user=chair)
+    for user in tellers:
+        services.teller_key_discard(user=user)
+    assert not selectors.teller_candidates().exists()
+    poll = tellers_confirm(secret_motion, teller_files, tellers[:2])
+    assert poll.counts["for"] == 2 and poll.outcome == Outcome.ADOPTED

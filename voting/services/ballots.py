@@ -1,15 +1,18 @@
 """Casting ballots: who may cast a member's ballot, and the guarantees that hold under load.
 
 One ballot per member per poll is a unique constraint; a secret ballot without its choice is a
-check constraint; a ballot takes a shared lock on its poll and closing takes an exclusive one
-(PostgreSQL advisory locks), so no ballot lands after the close and the result counts every
-ballot that did; a repeated submission (same token) is recorded once.
+check constraint, and what it stores is its encryption (`voting.services.secret`), so the
+transaction that records it writes that row alone (no total is updated per ballot: a shared
+row version would link the two); a ballot takes a shared lock on its poll and closing takes
+an exclusive one (PostgreSQL advisory locks), so no ballot lands after the close and the
+result counts every ballot that did; a repeated submission (same token) is recorded once.
 """
 
 from __future__ import annotations
 
 import datetime
 import functools
+import json
 import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -31,6 +34,7 @@ from voting import selectors
 from voting.constants import Choice, PollKind, PollStatus, Via
 from voting.models import Ballot, Candidate, Poll
 from voting.services._common import POLL_LOCK_CLASS, _submission_token
+from voting.services.secret import ballot_encrypt
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -42,7 +46,7 @@ if TYPE_CHECKING:
 # reads the statute settings (`statutes.selectors.association_current()`). The tables of the
 # other apps are named by their selectors (`*_db_table(s)`), not spelled out here.
 BALLOT_CONTEXT_SQL = """
-SELECT p.status, p.kind, p.secret, p.allow_change, p.agenda_item_id,
+SELECT p.status, p.kind, p.secret, p.allow_change, p.agenda_item_id, p.public_key, p.options,
        m.id, m.date, m.format,
        mem.id, mem.name,
        (mem.joined_on IS NULL OR mem.joined_on <= m.date)
@@ -92,6 +96,8 @@ class BallotContext:
     secret: bool
     allow_change: bool
     agenda_item_id: int | None
+    public_key: str
+    options: list | str
     meeting_id: int
     meeting_date: datetime.date
     meeting_format: str
@@ -291,6 +297,7 @@ def ballot_cast(
         _check_poll_open(context)
         _check_present_in_person(context)
         _check_instruction(context, via, choice)
+        ciphertext, tracker = _encrypted(poll_pk, context, choice, candidate)
         ballot = Ballot(
             poll_id=poll_pk,
             member_id=member_id,
@@ -301,32 +308,33 @@ def ballot_cast(
             choice="" if context.secret else choice,
             candidate=None if context.secret else candidate,
             token=token,
+            ciphertext=ciphertext,
+            tracker=tracker,
         )
         if not _insert_once(ballot):
             return _existing_ballot(ballot, context, user, token)
-        if context.secret:
-            _tally_add(poll_pk, choice, candidate, ballot.weight)
     ballot.member_name = context.member_name
     return ballot
 
 
-def _tally_add(poll_pk: int, choice: str, candidate: Candidate | None, weight: int) -> None:
-    """Add a secret ballot's weight to its option's total (the row lock orders concurrent adds)."""
-    with connection.cursor() as cursor:
-        if candidate is not None and choice == Choice.CANDIDATE:
-            cursor.execute(
-                "UPDATE voting_secrettally SET total = total + %s "
-                "WHERE poll_id = %s AND candidate_id = %s",
-                [weight, poll_pk, candidate.pk],
-            )
-        else:
-            cursor.execute(
-                "UPDATE voting_secrettally SET total = total + %s "
-                "WHERE poll_id = %s AND choice = %s AND candidate_id IS NULL",
-                [weight, poll_pk, choice],
-            )
-        if cursor.rowcount != 1:
-            raise RuntimeError(f"secret poll {poll_pk} has no tally for {choice}")
+def _encrypted(
+    poll_pk: int, context: BallotContext, choice: str, candidate: Candidate | None
+) -> tuple[list, str]:
+    """A secret ballot's ciphertexts and tracker (the choice stays in this request's memory);
+    nothing for a named one."""
+    if not context.secret:
+        return [], ""
+    options = context.options
+    if isinstance(options, str):  # SQLite hands JSON back as text
+        options = json.loads(options)
+    return ballot_encrypt(
+        poll_pk=poll_pk,
+        public_key=context.public_key,
+        options=options,
+        choice=choice,
+        candidate_id=candidate.pk if candidate else None,
+        weight=context.weight or 1,
+    )
 
 
 def _insert_once(ballot: Ballot) -> bool:
@@ -344,8 +352,8 @@ def _insert_once(ballot: Ballot) -> bool:
             """
             INSERT INTO voting_ballot
                 (poll_id, member_id, cast_by_id, via, weight, secret, choice, candidate_id, token,
-                 cast_at)
-            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)
+                 ciphertext, tracker, cast_at)
+            VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s::jsonb, %s, %s)
             ON CONFLICT (poll_id, member_id) DO NOTHING
             RETURNING id
             """,
@@ -359,6 +367,8 @@ def _insert_once(ballot: Ballot) -> bool:
                 ballot.choice,
                 ballot.candidate_id,
                 ballot.token,
+                json.dumps(ballot.ciphertext),
+                ballot.tracker,
                 ballot.cast_at,
             ],
         )

@@ -17,8 +17,8 @@ from members.selectors import member_register
 from statutes.constants import DecisionKind
 from statutes.selectors import association_current, decision_rule
 from voting import selectors
-from voting.constants import Choice, Outcome, PollKind, PollStatus
-from voting.models import Ballot, Candidate, Poll, SecretTally
+from voting.constants import Outcome, PollKind, PollStatus
+from voting.models import Ballot, Candidate, Poll
 from voting.outcome import Majority, Quorum, poll_outcome
 from voting.services._common import (
     POLL_LOCK_CLASS,
@@ -27,6 +27,7 @@ from voting.services._common import (
     _check_item_of_meeting,
 )
 from voting.services.outcomes import outcome_handlers_run
+from voting.services.secret import secret_poll_keys, secret_tally_fix, tellers_assign
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -51,8 +52,10 @@ def poll_create(
     decision_kind: str = DecisionKind.ORDINARY,
     secret: bool | None = None,
     candidates: list[str] | None = None,
+    tellers: list[User] | None = None,
 ) -> Poll:
-    """A poll with the majority and quorum of the association's rule for `decision_kind`."""
+    """A poll with the majority and quorum of the association's rule for `decision_kind`; a
+    secret poll's `tellers` (default: every holder of a teller key, at the opening)."""
     _check_chair(user)
     rule = decision_rule(decision_kind)
     names = [name.strip() for name in candidates or [] if name.strip()]
@@ -77,6 +80,8 @@ def poll_create(
         poll.save()
         for position, name in enumerate(dict.fromkeys(names)):
             Candidate.objects.create(poll=poll, name=name, position=position)
+        if poll.secret and tellers:
+            tellers_assign(poll=poll, tellers=tellers)
     return poll
 
 
@@ -93,24 +98,13 @@ def _check_may_open(poll: Poll) -> None:
         )
 
 
-def _secret_tallies(poll: Poll) -> None:
-    """A secret poll's totals, one per option, all zero: ballots only add to them."""
-    options = [(Choice.ABSTAIN, None)]
-    if poll.kind == PollKind.MOTION:
-        options += [(Choice.FOR, None), (Choice.AGAINST, None)]
-    else:
-        options += [(Choice.CANDIDATE, candidate) for candidate in poll.candidates.all()]
-    for choice, candidate in options:
-        SecretTally.objects.create(poll=poll, choice=choice, candidate=candidate)
-
-
 def poll_open(*, poll: Poll, user: User) -> Poll:
     _check_chair(user)
     with transaction.atomic():
         poll = Poll.objects.select_for_update().select_related("meeting").get(pk=poll.pk)
         _check_may_open(poll)
         if poll.secret:
-            _secret_tallies(poll)
+            secret_poll_keys(poll)
         poll.status = PollStatus.OPEN
         poll.opened_at = timezone.now()
         poll.opened_by = user
@@ -161,48 +155,76 @@ def _lock_for_close(poll: Poll) -> Poll:
 
 
 def poll_close(*, poll: Poll, user: User) -> Poll:
-    """Close the poll, count the stored ballots, freeze who was entitled, record the decision."""
+    """Close the poll, freeze who was entitled and count the stored ballots: a named poll's
+    result and decision are recorded at once; a secret poll's tally is fixed, encrypted, and
+    its result waits for k of its tellers (`poll_teller_confirm`)."""
     _check_chair(user)
     with transaction.atomic():
         poll = _lock_for_close(poll)
         meeting = poll.meeting
-        totals = selectors.counts(poll)
         present = selectors.present_members(meeting)
         register = list(member_register(on=meeting.date).order_by("name"))
         ballots = {
             b.member_id: b
-            for b in Ballot.objects.filter(poll=poll).select_related("cast_by", "candidate")
+            for b in Ballot.objects.filter(poll=poll)
+            .select_related("cast_by", "candidate")
+            .defer("ciphertext")
         }
         poll.entitled = _entitled_snapshot(poll, register, present, ballots)
         poll.present_count = len(present)
-        poll.counts = totals
-        with translation.override(settings.LANGUAGE_CODE):
-            result = poll_outcome(
-                kind=poll.kind,
-                majority=Majority(
-                    poll.majority_numerator, poll.majority_denominator, poll.majority_strict
-                ),
-                quorum=Quorum(len(register), len(present), poll.quorum_percent),
-                totals=totals,
-            )
-            poll.outcome = result.outcome
-            rule = _("rule")  # outside the f-string, where makemessages finds it
-            poll.result_text = f"{result.summary}; {rule}: {selectors.rule_text(poll)}."
-            decision_text = f"{poll.question}: {poll.result_text}"
         poll.status = PollStatus.CLOSED
         poll.closed_at = timezone.now()
         poll.closed_by = user
-        poll.decision = meeting_services.decision_record(
-            meeting=meeting, text=decision_text, agenda_item=poll.agenda_item, user=user
-        )
-        poll.save()
-        outcome_handlers_run(
-            poll=poll,
-            adopted=poll.outcome == Outcome.ADOPTED,
-            decision=poll.decision,
-            user=user,
-        )
+        if poll.secret:
+            secret_tally_fix(poll, len(register))
+            poll.save()
+        else:
+            poll_result_record(poll=poll, totals=selectors.counts(poll), register=len(register))
         transaction.on_commit(lambda: _bump(meeting.pk))
+    return poll
+
+
+def decision_line(question: str, result: str) -> str:
+    """The decision list's line: the question, then its result after a colon; the question's
+    closing full stop goes ("… vast: aangenomen …", not "… vast.: aangenomen …"), and after a
+    question mark the result starts a sentence of its own."""
+    question = question.strip().rstrip(".:;, ")
+    if question.endswith(("?", "!")):
+        return f"{question} {result[:1].upper()}{result[1:]}"
+    return f"{question}: {result}"
+
+
+def poll_result_record(*, poll: Poll, totals: dict, register: int | None = None) -> Poll:
+    """The outcome, the result text, the decision and what it sets in motion, from `totals`
+    (in the transaction that closes the poll, or that of the k-th teller of a secret one)."""
+    if register is None:
+        register = poll.tally["register"]
+    poll.counts = totals
+    with translation.override(settings.LANGUAGE_CODE):
+        result = poll_outcome(
+            kind=poll.kind,
+            majority=Majority(
+                poll.majority_numerator, poll.majority_denominator, poll.majority_strict
+            ),
+            quorum=Quorum(register, poll.present_count or 0, poll.quorum_percent),
+            totals=totals,
+        )
+        poll.outcome = result.outcome
+        rule = _("rule")  # outside the f-string, where makemessages finds it
+        poll.result_text = f"{result.summary}; {rule}: {selectors.rule_text(poll)}."
+        decision_text = decision_line(poll.question, poll.result_text)
+    poll.decision = meeting_services.decision_record(
+        meeting=poll.meeting, text=decision_text, agenda_item=poll.agenda_item, user=poll.closed_by
+    )
+    poll.save()
+    outcome_handlers_run(
+        poll=poll,
+        adopted=poll.outcome == Outcome.ADOPTED,
+        decision=poll.decision,
+        user=poll.closed_by,
+    )
+    if poll.secret:
+        transaction.on_commit(lambda: _bump(poll.meeting_id))
     return poll
 
 

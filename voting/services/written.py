@@ -169,7 +169,7 @@ def resolution_close(
             )
             text = _("Decision outside a meeting (%(date)s): %(title)s; %(result)s.") % {
                 "date": date_format(timezone.localtime(now).date(), "j F Y"),
-                "title": resolution.title,
+                "title": resolution.title.strip().rstrip(". "),  # no ".;" before the result
                 "result": resolution.result_text,
             }
         resolution.status = ResolutionStatus.CLOSED
