@@ -22,3 +22,5 @@ class DocumentKind(models.TextChoices):
     POLL_RESULT = "poll-result", _("Poll result")
     ROSTER = "roster", _("Retirement roster of the supervisory board")
     ACCOUNTS_SUMMARY = "accounts-summary", _("Annual accounts: summary, checks and ratios")
+    MEETING_PACK = "meeting-pack", _("Meeting pack")
+    DECISION_NOTE = "decision-note", _("Decision note for the executive")

@@ -16,7 +16,8 @@ class KindSpec:
     template: str
     # Archived documents (decision lists, adopted minutes, proxies) are written as PDF/A.
     archival: bool
-    revision: int = 1
+    # 2: every kind tagged (PDF/UA-1, archived kinds PDF/A-2a), so documents render anew.
+    revision: int = 2
 
 
 KINDS: dict[str, KindSpec] = {
@@ -31,6 +32,9 @@ KINDS: dict[str, KindSpec] = {
     DocumentKind.POLL_RESULT: KindSpec("documents/pdf/poll_result.html", archival=True),
     DocumentKind.ROSTER: KindSpec("documents/pdf/roster.html", archival=False),
     DocumentKind.ACCOUNTS_SUMMARY: KindSpec("documents/pdf/accounts_summary.html", archival=False),
+    # The cover and agenda; the municipal app's composer adds the annexes (municipal/pack.py).
+    DocumentKind.MEETING_PACK: KindSpec("municipal/pdf/pack_cover.html", archival=False),
+    DocumentKind.DECISION_NOTE: KindSpec("municipal/pdf/decision_note.html", archival=False),
 }
 
 

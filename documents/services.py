@@ -13,6 +13,7 @@ import hashlib
 import json
 import logging
 import uuid
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
@@ -43,6 +44,16 @@ class RenderOutcome(StrEnum):
     SKIPPED = "skipped"
     RETRY = "retry"
     FAILED = "failed"
+
+
+# Kinds whose rendered PDF an app completes in the worker (the meeting pack merges its annexes):
+# `compose(rendered, context) -> RenderedPDF`, registered in the app's `AppConfig.ready()`.
+Composer = Callable[[RenderedPDF, dict[str, Any]], RenderedPDF]
+_COMPOSERS: dict[str, Composer] = {}
+
+
+def register_composer(kind: str, compose: Composer) -> None:
+    _COMPOSERS[str(kind)] = compose
 
 
 def pdf_render(*, template: str, context: dict[str, Any], archival: bool = False) -> RenderedPDF:
@@ -201,6 +212,14 @@ def _release(document: RenderedDocument, *, status: str, reason: str) -> bool:
     return bool(updated)
 
 
+def _render_pdf(document: RenderedDocument, template: str) -> RenderedPDF:
+    rendered = render_to_pdf(
+        template, {**document.context, "title": document.title}, archival=document.archival
+    )
+    compose = _COMPOSERS.get(document.kind)
+    return rendered if compose is None else compose(rendered, document.context)
+
+
 def document_render(*, document_id: int, final_attempt: bool = True) -> RenderOutcome:
     """Render a queued document and store its PDF (run by the worker's task)."""
     document = _claim(document_id)
@@ -209,11 +228,7 @@ def document_render(*, document_id: int, final_attempt: bool = True) -> RenderOu
     spec = kind_spec(document.kind)
     with translation.override(settings.LANGUAGE_CODE):
         try:
-            rendered = render_to_pdf(
-                spec.template,
-                {**document.context, "title": document.title},
-                archival=document.archival,
-            )
+            rendered = _render_pdf(document, spec.template)
         except OSError as error:
             return _transient(
                 document, _("Rendering failed: %(error)s") % {"error": error}, final_attempt

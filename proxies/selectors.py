@@ -101,6 +101,15 @@ def holds_proxy_for(user, meeting: Meeting) -> bool:
     return user.is_authenticated and proxies_active(meeting).filter(holder_user=user).exists()
 
 
+def meetings_with_proxy_held(user, meeting_ids) -> set[int]:
+    """Of `meeting_ids`, the meetings `user` holds an active proxy for (`holds_proxy_for` for
+    many meetings in one query)."""
+    if not user.is_authenticated:
+        return set()
+    held = Proxy.objects.active().filter(meeting_id__in=meeting_ids, holder_user=user)
+    return set(held.values_list("meeting_id", flat=True))
+
+
 def proxy_holders(meeting: Meeting, member_ids) -> dict[int, str]:
     """Member pk → the holder's name, for the members of `member_ids` with an active proxy."""
     return {

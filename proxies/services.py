@@ -128,6 +128,15 @@ def _check_one_per_member(meeting: Meeting, member: Member) -> None:
         )
 
 
+def _check_decision_named(decision_reference: str) -> None:
+    """Where the association requires it, a proxy names the executive's decision."""
+    if association_current().proxy_requires_executive_decision and not decision_reference.strip():
+        raise ValidationError(
+            _("Give the number of the executive's decision: the statutes require it."),
+            code="proxy-decision-required",
+        )
+
+
 def _check_not_own_representative(meeting: Meeting, member: Member, holder: Holder) -> None:
     representative = selectors.representative_of(member, meeting.date)
     if representative is None:
@@ -306,6 +315,7 @@ def proxy_file(
         _check_filed_before_start(meeting, filed_by, reason)
         _check_member_on_register(meeting, member)
         _check_one_per_member(meeting, member)
+        _check_decision_named(decision_reference)
         _check_not_own_representative(meeting, member, holder)
         _check_holder_limit(meeting, holder, exclude=None)
         proxy = Proxy(

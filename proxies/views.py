@@ -15,9 +15,11 @@ from django.views.decorators.http import require_POST
 from accounts.roles import is_secretariat
 from dimpact_portal.csv_export import csv_download
 from dimpact_portal.forms import form_add_service_errors
+from dimpact_portal.paging import page_of
 from dimpact_portal.rules import RuleDenied
 from meetings.selectors import meeting_for_user, meeting_get_or_404
 from members.selectors import members_of_person
+from municipal import selectors as municipal_selectors
 from proxies import forms, selectors, services
 from statutes.selectors import association_current
 
@@ -55,6 +57,8 @@ def proxy_file(request: HttpRequest, meeting_pk: int, slug: str) -> HttpResponse
         meeting=meeting,
         member=member,
         late=selectors.proxy_is_late(meeting),
+        # The executive's decision, when the secretary recorded it, fills in the form.
+        initial=municipal_selectors.proxy_initial(meeting, member),
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -263,12 +267,15 @@ def overview(request: HttpRequest, meeting_pk: int) -> HttpResponse:
         )
         return redirect("meetings:attendance", meeting.pk)
     rows, counts = selectors.meeting_overview(meeting)
+    page, query = page_of(request, rows)
     return render(
         request,
         "proxies/overview.html",
         {
             "meeting": meeting,
-            "rows": rows,
+            "rows": page.object_list,
+            "page": page,
+            "query": query,
             "counts": counts,
             "items": selectors.decision_items(meeting),
         },

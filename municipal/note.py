@@ -1,0 +1,190 @@
+"""The draft decision note for the municipal executive (the seed's "Nota voor burgemeester en
+wethouders", note 2020-001138): its content from the agenda, the executive's decision and the
+confidential annexes, and the .docx the secretary finishes (the PDF is the documents service's).
+
+Everything is written in the association's language: the note is the municipality's record.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from documents.inputs import association_header
+from meetings import selectors as meeting_selectors
+from members import selectors as member_selectors
+from municipal import selectors
+from municipal.constants import Position
+from statutes.selectors import association_current
+
+if TYPE_CHECKING:
+    from meetings.models import AgendaItem, Meeting
+    from members.models import Member
+    from municipal.models import ExecutiveDecision
+
+
+def _decided_pattern(position: str) -> str:
+    """ "Besloten wordt: in te stemmen met …" per position of the executive."""
+    return {
+        Position.FOR: _("to agree with item %(number)s, %(title)s: %(proposal)s;"),
+        Position.AGAINST: _("not to agree with item %(number)s, %(title)s: %(proposal)s;"),
+        Position.ABSTAIN: _("to abstain from voting on item %(number)s, %(title)s: %(proposal)s;"),
+        Position.FREE: _(
+            "to leave the vote on item %(number)s, %(title)s to the holder: %(proposal)s;"
+        ),
+    }[Position(position)]
+
+
+def placeholder() -> str:
+    return _("(For the secretary to write.)")
+
+
+def section_titles() -> list[str]:
+    """The background sections of the seed's note ("Toelichting"), left for the secretary."""
+    return [
+        _("Introduction"),
+        _("Intended result"),
+        _("Framework"),
+        _("Arguments for and against"),
+        _("External support (partners)"),
+        _("Financial consequences"),
+        _("Approach and implementation"),
+    ]
+
+
+def decided_line(item: AgendaItem, position: str) -> str:
+    # One line of the list, ending as the seed's lines do ("…vast;").
+    proposal = " ".join(item.proposal.split()).rstrip(".;") or item.title
+    return _decided_pattern(position) % {
+        "number": item.position,
+        "title": item.title,
+        "proposal": proposal,
+    }
+
+
+def _authorisation(meeting: Meeting, member: Member, decision: ExecutiveDecision | None) -> str:
+    phrase = _("the municipality %(name)s") % {"name": member.name}
+    if decision is not None and decision.holder_name:
+        holder = ", ".join(
+            part
+            for part in (
+                decision.holder_name,
+                decision.holder_function,
+                decision.holder_organisation,
+            )
+            if part
+        )
+        return _("to authorise %(holder)s to speak and vote on behalf of %(member)s;") % {
+            "holder": holder,
+            "member": phrase,
+        }
+    representative = member_selectors.representative_on(member, meeting.date)
+    name = representative.display_name if representative else _("the representative")
+    return _("that %(representative)s, the representative, speaks and votes for %(member)s;") % {
+        "representative": name,
+        "member": phrase,
+    }
+
+
+def note_content(meeting: Meeting, member: Member) -> selectors.NoteContent:
+    """The note's content now; the lines follow the decision items' proposed decisions, with the
+    executive's positions once recorded (until then the draft proposes to agree)."""
+    decision = selectors.executive_decision(meeting, member)
+    positions = selectors.decision_positions(decision)
+    association = association_current()
+    with translation.override(settings.LANGUAGE_CODE):
+        items = meeting_selectors.agenda_items(meeting, for_decision=True)
+        decided = [decided_line(item, positions.get(item.pk, Position.FOR)) for item in items]
+        representative = member_selectors.representative_on(member, meeting.date)
+        heading = meeting_selectors.meeting_heading(meeting)
+        return selectors.NoteContent(
+            member=_("Municipality %(name)s") % {"name": member.name},
+            subject=_("ALV %(association)s %(date)s")
+            % {"association": association.short_name, "date": meeting.date.strftime("%d%m%y")},
+            note_number=decision.note_number if decision else "",
+            date=timezone.localdate().strftime("%d-%m-%Y"),
+            body=decision.body if decision else _("college van B&W"),
+            decision_date=decision.date.strftime("%d-%m-%Y") if decision else "",
+            portfolio_holder=(
+                f"{representative.display_name}, {representative.function_title}".strip(", ")
+                if representative
+                else ""
+            ),
+            meeting=[
+                (_("Meeting"), f"{heading.title} {association.short_name}"),
+                (_("Date"), meeting.date.strftime("%d-%m-%Y")),
+                (_("Time"), f"{heading.start} \N{EN DASH} {heading.end}".strip(" \N{EN DASH}")),
+                (_("Location"), heading.location),
+            ],
+            annexes=[
+                f"{annex.code} {annex.title}"
+                + (
+                    f" ({_('confidential')})"
+                    if meeting_selectors.annex_is_confidential(annex)
+                    else ""
+                )
+                for annex in meeting_selectors.annexes_of(meeting)
+            ],
+            decided=decided,
+            authorisation=_authorisation(meeting, member, decision),
+            publication=selectors.publication_clause(meeting),
+            left_out=[a.code for a in selectors.confidential_annexes(meeting)],
+            sections=section_titles(),
+        )
+
+
+def note_context(content: selectors.NoteContent) -> dict:
+    return {
+        "association": association_header(),
+        "note": dataclasses.asdict(content),
+        "placeholder": placeholder(),
+    }
+
+
+def note_docx(content: selectors.NoteContent) -> bytes:
+    """The note as .docx: the header table, "Besloten wordt" with one line per decision item,
+    the authorisation and the publication clause, and the sections to write."""
+    from docx import Document
+
+    with translation.override(settings.LANGUAGE_CODE):
+        document = Document()
+        document.core_properties.title = content.subject
+        document.core_properties.author = content.member
+        document.add_heading(_("Note for the mayor and aldermen"), level=0)
+        rows = [
+            (_("Subject"), content.subject),
+            (_("Note number"), content.note_number),
+            (_("Date"), content.date),
+            (_("Body"), f"{content.body} {content.decision_date}".strip()),
+            (_("Portfolio holder"), content.portfolio_holder),
+            *content.meeting,
+        ]
+        table = document.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for label, value in rows:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = label, value
+        document.add_heading(_("Annexes"), level=2)
+        for annex in content.annexes:
+            document.add_paragraph(annex, style="List Bullet 2")
+        document.add_heading(_("It is decided:"), level=1)
+        for line in [*content.decided, content.authorisation, content.publication]:
+            document.add_paragraph(line, style="List Bullet")
+        document.add_heading(_("Proposal for publication (Woo)"), level=2)
+        document.add_paragraph(content.publication)
+        confidential = _("confidential")
+        for code in content.left_out:
+            annex = _("Annex %(code)s") % {"code": code}
+            document.add_paragraph(f"{annex} ({confidential})", style="List Bullet 2")
+        document.add_heading(_("Background"), level=1)
+        for title in content.sections:
+            document.add_heading(title, level=2)
+            document.add_paragraph(placeholder())
+        out = io.BytesIO()
+        document.save(out)
+    return out.getvalue()
