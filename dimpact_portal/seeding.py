@@ -31,6 +31,8 @@ class SeedReport:
     differences: list[str] = field(default_factory=list)
     # Rows made by this run (model label, pk): a loader may go on filling them in.
     fresh: set[tuple[str, Any]] = field(default_factory=set)
+    # What a loader could not do (it went on without it), printed at the end.
+    warnings: list[str] = field(default_factory=list)
 
     def made(self, instance: models.Model) -> None:
         """`instance` was made by this run (by `upsert`, or by a service a loader called)."""

@@ -6,6 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 from xml.sax.saxutils import escape
 
+from django.utils.translation import gettext as _
+
 from finance.ratios import YearRatios
 
 PANEL_W, PANEL_H, TOP, BOTTOM = 220, 170, 34, 30
@@ -78,9 +80,12 @@ def ratios_svg(years: list[YearRatios], norms: dict) -> str:
     body = []
     for index, (key, lines) in enumerate(panels):
         body += _panel(index, key, years, lines)
+    # The accessible name of the chart, on the page and as the PDF figure's alternative text.
+    title = escape(_("Chart: solvency, general reserve and continuity per year against the norms"))
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {PANEL_H}" '
         f'width="{width}" height="{PANEL_H}" role="img" font-family="sans-serif">'
+        + f"<title>{title}</title>"
         + "".join(body)
         + "</svg>"
     )

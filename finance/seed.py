@@ -56,7 +56,12 @@ def _accounts_load(item: dict[str, Any], report: SeedReport) -> None:
         accounts.full_clean()
         accounts.save()
         report.count(AnnualAccounts, created=created, changed=True)
-    elif exchange.accounts_data(accounts) != data and hasattr(report, "differs"):
+    elif (
+        # Adopted accounts are frozen history (signed and adopted since the seed's state).
+        not accounts.frozen
+        and exchange.accounts_data(accounts) != data
+        and hasattr(report, "differs")
+    ):
         report.differs(accounts, ["content"])
     upsert(
         AnnualAccounts,

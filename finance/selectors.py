@@ -233,6 +233,11 @@ def proposals_of(accounts: AnnualAccounts) -> QuerySet[AssemblyProposal]:
     return accounts.proposals.select_related("poll", "decision", "agenda_item__meeting")
 
 
+def signatures_of(accounts: AnnualAccounts) -> QuerySet:
+    """The signatures under the accounts (the board's and the supervisory board's)."""
+    return accounts.signatures.order_by("pk")
+
+
 def line_of(accounts: AnnualAccounts, code: str) -> StatementLine:
     line = accounts.lines.filter(code=code).first()
     if line is None:
@@ -270,7 +275,7 @@ def tariff_year(year: int) -> TariffYear:
 def _member_services(member) -> set[int]:
     # The member register offers no selector for the services a member takes yet; this is the
     # one place that reads them (members.selectors.member_services would replace it).
-    return set(member.services.values_list("pk", flat=True))
+    return {service.pk for service in member.services.all()}  # prefetched by the lists
 
 
 def services_by_code() -> dict[str, Any]:
@@ -290,7 +295,8 @@ def contributions(year: int) -> tuple[TariffYear, list[tuple[Any, tariffs.Contri
     ]
     tiers = [(t.min_services, t.percent) for t in tariff.tiers.all()]
     rows = []
-    for member in member_selectors.member_register(on=timezone.localdate()).order_by("name"):
+    register = member_selectors.member_register(on=timezone.localdate()).order_by("name")
+    for member in register.prefetch_related("services"):
         taken = _member_services(member)
         rows.append(
             (

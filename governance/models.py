@@ -126,6 +126,24 @@ class Term(models.Model):
     decided_on = models.DateField(
         _("decided on"), null=True, blank=True, help_text=_("The date of the assembly's decision.")
     )
+    ratification_poll = models.OneToOneField(
+        "voting.Poll",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ratification poll"),
+        help_text=_("The poll in which an assembly is asked to ratify this term's decision."),
+    )
+    ratified_by = models.ForeignKey(
+        "meetings.Decision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ratified by"),
+        help_text=_("The assembly decision ratifying a term decided in writing."),
+    )
     appointed_note = models.CharField(
         _("appointment as recorded"),
         max_length=300,

@@ -93,18 +93,21 @@ def _commissioner(spec: dict[str, Any], report: SeedReport) -> Commissioner:
 
 def _term(commissioner: Commissioner, spec: dict[str, Any], report: SeedReport) -> Term:
     ended = spec.get("ended") or {}
+    values = {
+        "starts_on": spec["starts_on"],
+        "ends_on": spec.get("ends_on") or selectors.term_default_end(spec["starts_on"]),
+        "ends_on_reason": spec.get("ends_on_reason") or "",
+        "appointed_note": spec.get("note") or "",
+        "ended_on": ended.get("date"),
+        "end_reason": ended.get("how") or "",
+    }
+    existing = Term.objects.filter(commissioner=commissioner, number=spec["number"]).first()
+    if not ended and existing is not None and existing.ended_on is not None:
+        # Ended after the seed's day (by an assembly, e.g. the re-enactment of 17 June 2020):
+        # that is what happened since, not a change to undo.
+        del values["ended_on"], values["end_reason"]
     return upsert(
-        Term,
-        report,
-        lookup={"commissioner": commissioner, "number": spec["number"]},
-        values={
-            "starts_on": spec["starts_on"],
-            "ends_on": spec.get("ends_on") or selectors.term_default_end(spec["starts_on"]),
-            "ends_on_reason": spec.get("ends_on_reason") or "",
-            "appointed_note": spec.get("note") or "",
-            "ended_on": ended.get("date"),
-            "end_reason": ended.get("how") or "",
-        },
+        Term, report, lookup={"commissioner": commissioner, "number": spec["number"]}, values=values
     )
 
 
@@ -232,5 +235,6 @@ def _proposal(spec: dict[str, Any], people: dict[str, Commissioner], report: See
         agenda_item=agenda_item_at(meeting, spec["agenda_item"]),
         ends_on=spec.get("ends_on"),
         ends_on_reason=spec.get("ends_on_reason") or "",
+        secret=spec.get("secret"),  # None: the statutes' rule for persons (secret)
     )
     report.count(AppointmentProposal, True, False)

@@ -561,7 +561,9 @@ def commissioners() -> QuerySet[Commissioner]:
 
 
 def terms_of(commissioner: Commissioner) -> QuerySet[Term]:
-    return commissioner.terms.select_related("decision", "poll", "resolution").order_by("number")
+    return commissioner.terms.select_related(
+        "decision", "poll", "resolution", "ratified_by"
+    ).order_by("number")
 
 
 # Flags for the home page and the report

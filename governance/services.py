@@ -414,9 +414,11 @@ def appointment_propose(
     starts_on: datetime.date | None = None,
     ends_on: datetime.date | None = None,
     ends_on_reason: str = "",
+    secret: bool | None = None,
 ) -> AppointmentProposal:
     """Put a (re-)appointment to an assembly: an agenda item (the given one, or a new one)
-    with a secret poll on persons, whose adoption creates the term."""
+    with a poll on persons, secret as the association's rule for decisions about persons
+    says (statutes: secret by default) unless `secret` is given; its adoption creates the term."""
     from meetings import services as meeting_services
     from meetings.constants import ItemPurpose
     from voting import services as voting_services
@@ -442,7 +444,7 @@ def appointment_propose(
             question=title,
             agenda_item=agenda_item,
             decision_kind=DecisionKind.PERSONS,
-            secret=True,
+            secret=secret,
         )
         proposal = AppointmentProposal(
             kind=kind,
@@ -518,6 +520,76 @@ def term_reappoint_from_outcome(
     if proposal.vacancy_id and proposal.vacancy.filled_on is None:
         proposal.vacancy.filled_on = term.starts_on
         proposal.vacancy.save(update_fields=["filled_on"])
+    return term
+
+
+def _check_term_decided_in_writing(term: Term) -> None:
+    if term.resolution_id is None:
+        raise ValidationError(
+            _("Only a term decided outside a meeting is put to an assembly for ratification."),
+            code="term-ratification-written-only",
+        )
+
+
+def _check_not_ratified_yet(term: Term) -> None:
+    if term.ratified_by_id is not None or term.ratification_poll_id is not None:
+        raise ValidationError(
+            _("This term has been put to an assembly for ratification already."),
+            code="term-ratification-once",
+        )
+
+
+def term_ratification_propose(
+    *,
+    user: User,
+    term: Term,
+    meeting: Meeting,
+    agenda_item: AgendaItem,
+    question: str,
+    secret: bool | None = None,
+) -> Poll:
+    """Ask an assembly to ratify a term decided in writing (Civil Code 2:40): a poll on
+    persons on `agenda_item` (secret as the rule for persons says, unless `secret` is given);
+    its adoption records the ratifying decision on the term
+    (`term_ratify_from_outcome`). The term itself stands on the written decision."""
+    from voting import services as voting_services
+
+    _require_secretariat(user)
+    with transaction.atomic():
+        term = Term.objects.select_for_update().get(pk=term.pk)
+        _check_term_decided_in_writing(term)
+        _check_not_ratified_yet(term)
+        poll = voting_services.poll_create(
+            meeting=meeting,
+            user=user,
+            question=question,
+            agenda_item=agenda_item,
+            decision_kind=DecisionKind.PERSONS,
+            secret=secret,
+        )
+        term.ratification_poll = poll
+        term.full_clean()
+        term.save(update_fields=["ratification_poll"])
+    return poll
+
+
+def term_ratify_from_outcome(
+    *,
+    poll: Poll | None = None,
+    resolution: WrittenResolution | None = None,
+    adopted: bool,
+    decision: Decision | None,
+    user: User | None,
+) -> Term | None:
+    """The voting app's hook: a ratification poll closed; when adopted, the decision that
+    ratifies is kept on the term (a repeated call changes nothing)."""
+    if poll is None or not adopted or decision is None:
+        return None
+    term = Term.objects.select_for_update().filter(ratification_poll=poll).first()
+    if term is None or term.ratified_by_id is not None:
+        return None
+    term.ratified_by = decision
+    term.save(update_fields=["ratified_by"])
     return term
 
 

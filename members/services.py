@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_secretariat
@@ -31,6 +31,11 @@ if TYPE_CHECKING:
     from statutes.models import Association
 
 MANDATE_KEYS = ("salutation", "name", "function_title", "email", "starts_on")
+
+
+def _short(day: datetime.date) -> str:
+    """A date in a message as everywhere else on the pages (17-06-2020)."""
+    return formats.date_format(day, "SHORT_DATE_FORMAT")
 
 
 def change_proposal_submit(
@@ -168,7 +173,7 @@ def _check_not_left_yet(member: Member) -> None:
     if member.left_on is not None:
         raise ValidationError(
             _("%(member)s already left on %(date)s.")
-            % {"member": member, "date": member.left_on.isoformat()},
+            % {"member": member, "date": _short(member.left_on)},
             code="member-already-left",
         )
 
@@ -208,8 +213,8 @@ def _check_leaving_notice(
             "allows leaving on %(earliest)s at the earliest."
         ) % {
             "months": association.leaving_notice_months,
-            "notice": notice_given_on.isoformat(),
-            "earliest": earliest.isoformat(),
+            "notice": _short(notice_given_on),
+            "earliest": _short(earliest),
         }
         raise ValidationError({"left_on": ValidationError(message, code="member-leaving-notice")})
 
@@ -271,7 +276,7 @@ def _mandate_replace(
                     "The new %(role)s cannot start on or before the day the current one "
                     "started (%(date)s)."
                 )
-                % {"role": kind.label.lower(), "date": current.starts_on.isoformat()},
+                % {"role": kind.label.lower(), "date": _short(current.starts_on)},
                 code="mandate-starts-after-current",
             )
         current.ends_on = starts_on - datetime.timedelta(days=1)
@@ -286,7 +291,7 @@ def _mandate_replace(
         function_title=new.get("function_title", ""),
         email=new.get("email", ""),
         source=_("Change proposal of %(date)s")
-        % {"date": timezone.localdate(proposal.proposed_at).isoformat()},
+        % {"date": _short(timezone.localdate(proposal.proposed_at))},
     )
     mandate.full_clean()
     mandate.save()
@@ -364,3 +369,54 @@ def _clean_person(kind: MandateKind, new: dict[str, Any]) -> dict[str, Any]:
     if person["email"]:
         Mandate._meta.get_field("email").clean(person["email"], None)
     return person
+
+
+def _check_account_opened_by_secretariat(user: User) -> None:
+    if not is_secretariat(user):
+        raise RuleDenied(
+            _("Only the secretariat opens an account for a member's person."),
+            code="mandate-account-by-secretariat",
+        )
+
+
+def _check_mandate_has_address(mandate: Mandate) -> None:
+    if not mandate.email:
+        raise ValidationError(
+            _("%(name)s has no e-mail address in the register: add one first.")
+            % {"name": mandate.name},
+            code="mandate-account-needs-address",
+        )
+
+
+def mandate_account_open(*, mandate: Mandate, actor: User) -> User:
+    """The portal account of a representative or secretary who has none yet: the account with
+    the register's e-mail address, made without a password (as a proxy holder's) when there
+    is none; linked to the mandate, so that the person votes or files for the member. An
+    account already linked is returned as it is."""
+    from accounts import selectors as account_selectors
+    from accounts import services as account_services
+
+    _check_account_opened_by_secretariat(actor)
+    with transaction.atomic():
+        mandate = (
+            Mandate.objects.select_for_update(of=("self",))
+            .select_related("member", "user")
+            .get(pk=mandate.pk)
+        )
+        if mandate.user is not None:
+            return mandate.user
+        _check_mandate_has_address(mandate)
+        user = account_selectors.user_by_email(mandate.email)
+        if user is None:
+            first, _sep, last = mandate.name.partition(" ")
+            user = account_services.user_create_without_password(
+                email=mandate.email,
+                first_name=first,
+                last_name=last,
+                function_title=mandate.function_title,
+                organisation=_("Municipality %(name)s") % {"name": mandate.member.name},
+            )
+        mandate.user = user
+        mandate.full_clean()
+        mandate.save(update_fields=["user"])
+    return user

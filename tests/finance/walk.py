@@ -2,8 +2,9 @@
 
 Who sees what is `finance.selectors`: the controller enters (`only_the_controller`); the
 controller, the secretariat and the supervisory board read everything (`only_readers`); the
-seed's 2019 accounts are on the agenda of the convened ALV of 17 June 2020, so whoever sees
-that meeting sees them (`can_see_accounts`); adopted accounts are public.
+walk's 2020 accounts are put to the ALV of 17 June 2020, so whoever sees that meeting sees
+them (`can_see_accounts`); adopted accounts (the seed's 2019, adopted by the re-enacted
+meeting) are public.
 """
 
 from tests.walk import EVERYONE, LOGGED_IN, STAFF, Page
@@ -60,7 +61,7 @@ PAGES = [
         lambda w: [BUDGET_YEAR, w.member_a.slug],
         ok=READERS | {"secretary_a"},
     ),
-    # The public pages: the adopted accounts of the year before (made for the walk).
+    # The public pages: the seed's 2019 accounts, adopted by the re-enacted ALV.
     Page("finance-public:index", ok=EVERYONE),
     Page("finance-public:accounts", lambda w: [w.extra["adopted_accounts"].year], ok=EVERYONE),
 ]

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.management import call_command
 
 from dimpact_portal.seeding import SeedReport
+from tests.seed_memo import seed_memoized
 
 
 @pytest.fixture
@@ -16,10 +17,15 @@ def governance_seeded(db):
     from governance.seed import governance_seed_load
     from meetings.seed import meetings_seed_load
 
-    call_command("load_seed", stdout=io.StringIO())
     data = yaml.safe_load((Path(settings.BASE_DIR) / "seed" / "governance.yaml").read_text())
-    meetings_seed_load(data, SeedReport())
-    governance_seed_load(data, SeedReport())
+
+    def load():
+        call_command("load_seed", stdout=io.StringIO())
+        meetings_seed_load(data, SeedReport())
+        governance_seed_load(data, SeedReport())
+
+    # A real run for the first test, a copy of its rows for the others (tests/seed_memo.py).
+    seed_memoized("governance_seeded", load)
     return data
 
 

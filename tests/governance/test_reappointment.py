@@ -33,11 +33,17 @@ def rep_a(member_a):
 
 
 def _close_poll(proposal, chair, rep, member, choice):
+    from accounts.constants import Role
+    from tests.voting.secret import teller_keys, tellers_confirm
+
     meeting = proposal.poll.meeting
     meeting_services.meeting_open(meeting=meeting, user=chair)
+    tellers = [chair, UserFactory(roles=[Role.SECRETARIAT])]  # the holders of a teller key
+    keys = teller_keys(*tellers)
     poll = voting.poll_open(poll=proposal.poll, user=chair)
     voting.ballot_cast(poll=poll, member_id=member.pk, user=rep, choice=choice)
-    poll = voting.poll_close(poll=poll, user=chair)  # calls the governance hook
+    voting.poll_close(poll=poll, user=chair)
+    poll = tellers_confirm(poll, keys, tellers)  # the second teller's calls the governance hook
     proposal.refresh_from_db()
     return poll, proposal.term
 

@@ -104,6 +104,8 @@ class Command(BaseCommand):
                 self.stdout.write(f"updated {count} {name}")
         else:
             self.stdout.write("nothing to change: the demo data is loaded already")
+        for warning in report.warnings:
+            self.stdout.write(self.style.WARNING(warning))
         if report.differences and not report.reset:
             self.stdout.write(
                 f"kept {len(report.differences)} records changed in the portal "
