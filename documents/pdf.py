@@ -2,6 +2,20 @@
 
 WeasyPrint is imported inside the functions: only the worker (and the embedded default of
 `make run`) renders, and the web processes need not load it.
+
+Every PDF is tagged, with WeasyPrint's own tagging rather than any post-processing: a
+structure tree built from the HTML (headings, paragraphs, lists, Table/TR/TH/TD with the
+header cells linked to their data cells, figures with their alternative text), MarkInfo
+Marked, the language of `<html lang>` in the catalog, and the `<title>` as /Title with
+DisplayDocTitle so that a reader names the document by its title rather than its file name.
+Two variants, both tagged (see docs/pdf.md):
+
+- archived kinds (decision lists, adopted minutes, proxy letters, poll results): PDF/A-2a,
+  level A of PDF/A-2, which is PDF/A-2u (embedded fonts, Unicode text, sRGB output intent,
+  document identifier) plus the logical structure. WeasyPrint 70 turns tagging on for this
+  variant itself. Its XMP names PDF/A-2 only: WeasyPrint writes one identification, and
+  archives check the PDF/A one.
+- every other kind: PDF/UA-1 (PDF 1.7, tagged, identified as PDF/UA-1 in the XMP metadata).
 """
 
 from __future__ import annotations
@@ -27,7 +41,9 @@ logger = logging.getLogger(__name__)
 # and the fetcher only maps its /static/ path to the project's own static files.
 BASE_URL = "https://portal.invalid/"
 STYLESHEET = "css/pdf.css"
-ARCHIVAL_VARIANT = "pdf/a-2u"
+# Both variants make WeasyPrint tag the document (`pdf_tags`).
+ARCHIVAL_VARIANT = "pdf/a-2a"
+ACCESSIBLE_VARIANT = "pdf/ua-1"
 
 
 class RefusedURLError(ValueError):
@@ -132,9 +148,18 @@ def _shared_resources() -> tuple[Any, Any, dict]:
     return resources
 
 
+def pdf_variant(*, archival: bool) -> str:
+    """The variant WeasyPrint writes: tagged PDF/A-2a when archived, tagged PDF/UA-1 otherwise."""
+    return ARCHIVAL_VARIANT if archival else ACCESSIBLE_VARIANT
+
+
 def render_to_pdf(template: str, context: dict[str, Any], *, archival: bool) -> RenderedPDF:
-    """Render `template` with `context` to a PDF; PDF/A when the document is archived."""
-    with translation.override(settings.LANGUAGE_CODE):
+    """Render `template` with `context` to a tagged PDF; PDF/A when the document is archived.
+
+    The document is written in the association's language unless its context names another
+    (`"language": "en"`); `<html lang>`, and so the PDF's /Lang, follows the active language.
+    """
+    with translation.override(context.get("language") or settings.LANGUAGE_CODE):
         html = render_to_string(template, context)
     return html_to_pdf(html, archival=archival)
 
@@ -151,7 +176,7 @@ def html_to_pdf(html: str, *, archival: bool) -> RenderedPDF:
     document.metadata.attachments = []
     for page in document.pages:
         page.links[:] = [link for link in page.links if link[0] != "attachment"]
-    content = document.write_pdf(pdf_variant=ARCHIVAL_VARIANT if archival else None, attachments=[])
+    content = document.write_pdf(pdf_variant=pdf_variant(archival=archival), attachments=[])
     return RenderedPDF(
         content=content, page_count=len(document.pages), refused_urls=tuple(fetcher.refused)
     )

@@ -46,7 +46,7 @@ def test_archived_documents_are_pdf_a_with_embedded_fonts_and_metadata():
     reader = pdf_reader(rendered.content)
 
     xmp = reader.xmp_metadata
-    assert (xmp.pdfaid_part, xmp.pdfaid_conformance) == ("2", "U")
+    assert (xmp.pdfaid_part, xmp.pdfaid_conformance) == ("2", "A")  # level A: tagged
     assert reader.metadata.title == "Besluitenlijst ALV"
     assert reader.metadata.author == "Coöperatie Dimpact U.A."
     assert reader.trailer["/Root"]["/Lang"] == "nl"
@@ -60,9 +60,12 @@ def test_archived_documents_are_pdf_a_with_embedded_fonts_and_metadata():
 
 
 @pytest.mark.django_db
-def test_action_list_is_a_plain_pdf():
+def test_action_list_is_pdf_ua_not_pdf_a():
     rendered = _render(DocumentKind.ACTION_LIST, demo.action_list_2020_03_10(), "Actielijst")
-    assert pdf_reader(rendered.content).xmp_metadata is None
+    xmp = pdf_reader(rendered.content).xmp_metadata
+    assert xmp.pdfaid_part is None
+    pdfua_part = xmp.get_element("", "http://www.aiim.org/pdfua/ns/id/", "part")
+    assert [attribute.value for attribute in pdfua_part] == ["1"]
     assert "Herbenoeming Carolien Besselink" in pdf_text(rendered.content)
 
 
