@@ -3,11 +3,12 @@ to set it up or to confirm it, before any other page: the admin and the API incl
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.shortcuts import redirect
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils.translation import gettext as _
 
 from accounts.two_factor import has_device, is_verified, two_factor_required
@@ -16,6 +17,12 @@ from dimpact_portal.rules import RuleDenied
 # What an unconfirmed log-in may still reach: the set-up and confirmation, logging out, the
 # language switch and static files.
 _OPEN_NAMES = ("two-factor-setup", "two-factor-verify", "recovery-codes", "logout", "set_language")
+
+
+@functools.cache
+def _open_paths(prefix: str) -> frozenset[str]:
+    """Built once per script prefix, not on every request (five URL reversals)."""
+    return frozenset(reverse(name) for name in _OPEN_NAMES)
 
 
 class TwoFactorRequiredMiddleware:
@@ -33,7 +40,7 @@ class TwoFactorRequiredMiddleware:
             return False
         if request.path.startswith(settings.STATIC_URL):
             return False
-        if request.path in {reverse(name) for name in _OPEN_NAMES}:
+        if request.path in _open_paths(get_script_prefix()):
             return False
         return two_factor_required(user)
 

@@ -186,13 +186,7 @@ class AnnexViewSet(Resource):
         meeting = self.request.query_params.get("meeting", "")
         if meeting.isdigit() and len(meeting) <= 18:
             meetings = meetings.filter(pk=int(meeting))
-        user = self.request.user
-        ids = [
-            annex.pk
-            for one in meetings
-            for row in selectors.agenda_rows(one, user)
-            for annex in row.annexes
-        ]
+        ids = [annex.pk for annex in selectors.agenda_annexes(meetings, self.request.user)]
         return (
             Annex.objects.filter(pk__in=ids)
             .select_related("agenda_item")

@@ -19,8 +19,14 @@ logger = logging.getLogger(__name__)
 
 
 def agenda_text(meeting) -> str:
+    """The agenda as text (the convocation e-mail, the .ics): two queries, however many items."""
+    from meetings.selectors import agenda_items
+
+    items = agenda_items(meeting).prefetch_related("annexes")
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string("meetings/email/agenda.txt", {"meeting": meeting}).strip()
+        return render_to_string(
+            "meetings/email/agenda.txt", {"meeting": meeting, "items": items}
+        ).strip()
 
 
 @shared_task(acks_late=True, autoretry_for=(OSError,), retry_backoff=True, max_retries=5)
