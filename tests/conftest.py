@@ -12,10 +12,29 @@ from accounts.constants import Role
 from members.constants import MandateKind
 from tests.accounts.factories import UserFactory, log_in_as
 from tests.members.factories import MandateFactory, MemberFactory
+from tests.seed_memo import seed_memoized
 
 # Before the settings are read (pytest-django reads them after the first conftest): MEDIA_ROOT
 # of this run, and of the workers and servers its tests start, is a temporary folder.
 os.environ["MEDIA_ROOT"] = tempfile.mkdtemp(prefix="portal-test-media-")
+
+
+def pytest_configure(config):
+    # The workers and servers a test starts run on the portal's own settings (tests/settings.py
+    # gave them their REDIS_URL already); not so in xdist's controller, whose test processes
+    # must read tests/settings.py.
+    if hasattr(config, "workerinput") or not config.getoption("numprocesses", default=None):
+        os.environ["DJANGO_SETTINGS_MODULE"] = "dimpact_portal.settings"
+
+
+def pytest_collection_modifyitems(config, items):
+    # Under xdist (make test), the tests that start a worker, gunicorn or beat run one after
+    # another in one process: side by side they would slow each other past their deadlines.
+    if not config.pluginmanager.hasplugin("xdist"):
+        return
+    for item in items:
+        if item.get_closest_marker("worker"):
+            item.add_marker(pytest.mark.xdist_group("processes"))
 
 
 @pytest.fixture(autouse=True)
@@ -99,7 +118,8 @@ def client_for():
 
 @pytest.fixture
 def seeded(db):
-    call_command("load_seed", stdout=io.StringIO())
+    # A real run for the first test, a copy of its rows for the others (tests/seed_memo.py).
+    seed_memoized("load_seed", lambda: call_command("load_seed", stdout=io.StringIO()))
 
 
 @pytest.fixture

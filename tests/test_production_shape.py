@@ -40,7 +40,8 @@ def _get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
         f"http://127.0.0.1:{port}{path}",
         headers={"Host": HOST, "X-Forwarded-Proto": "https"},
     )
-    with urllib.request.urlopen(request, timeout=10) as response:
+    # The first page of a cold gunicorn worker may take seconds on a busy machine.
+    with urllib.request.urlopen(request, timeout=60) as response:
         return response.status, dict(response.headers), response.read()
 
 
