@@ -23,7 +23,6 @@ from members.selectors import member_by_slug
 from proxies.constants import Position
 from proxies.services import Holder, proxy_file
 from tests.accounts.factories import browser_log_in
-from tests.e2e.test_proxy_in_the_browser import ARGS, CHROMIUM, browser_ready  # noqa: F401
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 from voting import services
 from voting.models import Ballot
@@ -84,7 +83,8 @@ def _assembly():
 
 @pytest.mark.django_db(transaction=True)
 def test_karin_votes_for_deventer_and_olst_wijhe_and_the_chair_closes(
-    browser_ready,  # noqa: F811
+    browser_ready,
+    chromium,
     live_server,
     settings,
     tmp_path,
@@ -96,42 +96,40 @@ def test_karin_votes_for_deventer_and_olst_wijhe_and_the_chair_closes(
     shots = Path(os.environ.get("E2E_SCREENSHOTS") or tmp_path)  # to look at the pages
     shots.mkdir(parents=True, exist_ok=True)
 
-    from playwright.sync_api import sync_playwright
+    browser = chromium  # the session's one browser (tests/e2e/conftest.py)
+    karin = _login(browser, base, "secretaris.raalte", 390)  # on her phone
+    assert "Stemming open" in karin.inner_text("main")
+    karin.goto(f"{base}/stemmen/vergadering/{meeting.pk}/")
+    assert karin.locator("form.ballot").count() == 2
+    karin.click("button:has-text('Allemaal voor')")
+    karin.wait_for_selector("text=Deventer: voor, vastgelegd om")
+    assert "Olst-Wijhe: voor, vastgelegd om" in karin.inner_text("#ballots")
+    karin.screenshot(path=str(shots / "karin-390.png"), full_page=True)
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        karin = _login(browser, base, "secretaris.raalte", 390)  # on her phone
-        assert "Stemming open" in karin.inner_text("main")
-        karin.goto(f"{base}/stemmen/vergadering/{meeting.pk}/")
-        assert karin.locator("form.ballot").count() == 2
-        karin.click("button:has-text('Allemaal voor')")
-        karin.wait_for_selector("text=Deventer: voor, vastgelegd om")
-        assert "Olst-Wijhe: voor, vastgelegd om" in karin.inner_text("#ballots")
-        karin.screenshot(path=str(shots / "karin-390.png"), full_page=True)
+    ron = _login(browser, base, "portefeuillehouder.deventer", 1280)
+    ron.goto(f"{base}/stemmen/vergadering/{meeting.pk}/")
+    text = ron.inner_text("#ballots")
+    assert "Deventer wordt vertegenwoordigd door Karin Cornelissen (volmacht)" in text
+    assert ron.locator("form.ballot").count() == 0
+    ron.screenshot(path=str(shots / "representative-1280.png"), full_page=True)
 
-        ron = _login(browser, base, "portefeuillehouder.deventer", 1280)
-        ron.goto(f"{base}/stemmen/vergadering/{meeting.pk}/")
-        text = ron.inner_text("#ballots")
-        assert "Deventer wordt vertegenwoordigd door Karin Cornelissen (volmacht)" in text
-        assert ron.locator("form.ballot").count() == 0
-        ron.screenshot(path=str(shots / "representative-1280.png"), full_page=True)
-
-        chair = _login(browser, base, "voorzitter", 1280)
-        chair.goto(f"{base}/stemmen/vergadering/{meeting.pk}/voorzitter/")
-        assert "2 van " in chair.inner_text("main")  # present or represented
-        chair.locator("summary", has_text="Wie er zijn").click()
-        assert "Deventer: via volmacht: Karin Cornelissen" in chair.inner_text("main")
-        assert chair.locator(f'[data-poll="{poll.pk}"] [data-quorum="met"]').count() == 1
-        chair.screenshot(path=str(shots / "chair-1280.png"), full_page=True)
-        chair.set_viewport_size({"width": 390, "height": 844})
-        chair.screenshot(path=str(shots / "chair-390.png"), full_page=True)
-        chair.click("text=Stemming sluiten")
-        chair.wait_for_selector("text=Uitslag")
-        chair.goto(f"{base}/vergaderingen/{meeting.pk}/besluiten/")
-        assert "aangenomen met 2 voor, 0 tegen" in chair.inner_text("main")
-        chair.goto(f"{base}/statuten/")  # the chair may not: told so
-        assert "directiesecretariaat" in chair.inner_text("main")
-        browser.close()
+    chair = _login(browser, base, "voorzitter", 1280)
+    chair.goto(f"{base}/stemmen/vergadering/{meeting.pk}/voorzitter/")
+    assert "2 van " in chair.inner_text("main")  # present or represented
+    chair.locator("summary", has_text="Wie er zijn").click()
+    assert "Deventer: via volmacht: Karin Cornelissen" in chair.inner_text("main")
+    assert chair.locator(f'[data-poll="{poll.pk}"] [data-quorum="met"]').count() == 1
+    chair.screenshot(path=str(shots / "chair-1280.png"), full_page=True)
+    chair.set_viewport_size({"width": 390, "height": 844})
+    chair.screenshot(path=str(shots / "chair-390.png"), full_page=True)
+    chair.click("text=Stemming sluiten")
+    chair.wait_for_selector("text=Uitslag")
+    chair.goto(f"{base}/vergaderingen/{meeting.pk}/besluiten/")
+    assert "aangenomen met 2 voor, 0 tegen" in chair.inner_text("main")
+    chair.goto(f"{base}/statuten/")  # the chair may not: told so
+    assert "directiesecretariaat" in chair.inner_text("main")
+    for context in browser.contexts:
+        context.close()
     assert sorted(Ballot.objects.filter(poll=poll).values_list("member__slug", "via")) == [
         ("deventer", "proxy"),
         ("olst-wijhe", "proxy"),

@@ -8,7 +8,6 @@ import pytest
 from meetings.constants import ItemPurpose, MeetingFormat, MeetingStatus
 from members.constants import MandateKind
 from tests.accounts.factories import UserFactory, browser_log_in
-from tests.e2e.test_proxy_in_the_browser import ARGS, CHROMIUM, browser_ready  # noqa: F401
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 from tests.members.factories import MandateFactory, MemberFactory
 from voting import services
@@ -22,7 +21,9 @@ def _login(page, base, username):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_representative_votes_on_a_phone_and_the_chair_sees_it(browser_ready, live_server):  # noqa: F811
+def test_a_representative_votes_on_a_phone_and_the_chair_sees_it(
+    browser_ready, chromium, live_server
+):
     from accounts.constants import Role
 
     meeting = MeetingFactory(
@@ -44,28 +45,26 @@ def test_a_representative_votes_on_a_phone_and_the_chair_sees_it(browser_ready, 
     )
     services.poll_open(poll=poll, user=chair)
 
-    from playwright.sync_api import sync_playwright
+    browser = chromium  # the session's one browser (tests/e2e/conftest.py)
+    chair_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    _login(chair_page, live_server.url, "voorzitter")
+    chair_page.goto(f"{live_server.url}/stemmen/vergadering/{meeting.pk}/voorzitter/")
+    chair_page.wait_for_selector('[data-turnout="0"]')
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        chair_page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        _login(chair_page, live_server.url, "voorzitter")
-        chair_page.goto(f"{live_server.url}/stemmen/vergadering/{meeting.pk}/voorzitter/")
-        chair_page.wait_for_selector('[data-turnout="0"]')
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    voter_page = phone.new_page()
+    _login(voter_page, live_server.url, "portefeuillehouder")
+    voter_page.goto(f"{live_server.url}/stemmen/vergadering/{meeting.pk}/")
+    voter_page.click("button[name=choice][value=for]")
+    voter_page.wait_for_selector("text=Deventer: voor, vastgelegd om")
 
-        phone = browser.new_context(
-            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-        )
-        voter_page = phone.new_page()
-        _login(voter_page, live_server.url, "portefeuillehouder")
-        voter_page.goto(f"{live_server.url}/stemmen/vergadering/{meeting.pk}/")
-        voter_page.click("button[name=choice][value=for]")
-        voter_page.wait_for_selector("text=Deventer: voor, vastgelegd om")
-
-        started = chair_page.evaluate("Date.now()")
-        chair_page.wait_for_selector('[data-turnout="1"]', timeout=5000)
-        waited_ms = chair_page.evaluate("Date.now()") - started
-        assert "Voor 1" in chair_page.inner_text(".live")
-        browser.close()
+    started = chair_page.evaluate("Date.now()")
+    chair_page.wait_for_selector('[data-turnout="1"]', timeout=5000)
+    waited_ms = chair_page.evaluate("Date.now()") - started
+    assert "Voor 1" in chair_page.inner_text(".live")
+    for context in browser.contexts:
+        context.close()
     assert waited_ms < 3000
     assert poll.ballots.get().member == member
