@@ -11,11 +11,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 python; do \
 	then command -v $$p; break; fi; done)
 RUN_ENV := DEBUG=$${DEBUG:-1} SECURE=$${SECURE:-0}
 
-.PHONY: help run test test-faults api-lint lint format e2e bench bench-pdf bench-voting setup messages migrate seed worker beat clean
+.PHONY: help run test test-faults api-lint lint format e2e bench bench-pdf bench-voting bench-pages setup messages migrate seed worker beat clean
 
 help:
 	@echo "make run    set up, migrate, load the demo association, serve on http://127.0.0.1:8000"
 	@echo "make test   install what the tests need and run the whole suite"
+	@echo "make e2e    the journeys in Chromium with axe-core (needs PostgreSQL, Redis)"
 	@echo "make test-faults  break Redis under a running portal (needs PostgreSQL)"
 	@echo "make api-lint  Spectral over the OpenAPI document, a bounded schemathesis run (PostgreSQL)"
 	@echo "make lint   ruff check and format check, import contracts, makemigrations --check"
@@ -59,8 +60,18 @@ run: seed
 	@echo "Serving on http://127.0.0.1:8000"
 	$(RUN_ENV) $(PY) manage.py runserver 127.0.0.1:8000
 
+# Two processes (pytest-xdist), each with its own test database and Redis database
+# (tests/settings.py); the tests that start a worker or a server run in one of them, in turn.
+# TEST_PROCESSES=0 runs the suite in one process.
+TEST_PROCESSES ?= 2
 test: setup
-	$(RUN_ENV) $(BIN)/pytest -m "not faults and not api_fuzz" $(PYTEST_ARGS)
+	$(RUN_ENV) $(BIN)/pytest -m "not faults and not api_fuzz and not e2e" \
+	  -n $(TEST_PROCESSES) --dist loadgroup $(PYTEST_ARGS)
+
+# The journeys in Debian's Chromium (headless) against gunicorn, PostgreSQL, Redis and a Celery
+# worker, with axe-core (from node_modules) on every page; screenshots in artefacts/e2e/.
+e2e: setup
+	$(RUN_ENV) $(BIN)/pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
 # Fault tests: a Redis of the test's own stopped and frozen under gunicorn, a worker and beat
 # (needs PostgreSQL in DATABASE_URL and redis-server; see tests/faults/).
@@ -102,9 +113,13 @@ bench-pdf: setup
 	$(PY) bench/pdf.py
 
 bench-voting: setup
-	$(PY) bench/voting.py
+	$(PY) bench/voting.py $(BENCH_ARGS)
 
-bench: bench-pdf bench-voting
+# Every page as every persona at the demo data and at ten times it (bench/README.md).
+bench-pages: setup
+	$(PY) bench/pages.py $(BENCH_ARGS)
+
+bench: bench-pdf bench-voting bench-pages
 
 worker: setup
 	$(BIN)/celery -A dimpact_portal worker --loglevel=INFO

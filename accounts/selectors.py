@@ -37,7 +37,7 @@ def user_by_email(email: str) -> User | None:
 
 
 def _day(moment) -> str:
-    return formats.date_format(timezone.localtime(moment), "j-n-Y")
+    return formats.date_format(timezone.localtime(moment), "SHORT_DATE_FORMAT")
 
 
 @dataclass
@@ -135,7 +135,7 @@ def _meeting_panels(user, roles) -> list[Panel]:
                 title=_("Meetings coming up"),
                 items=[
                     (
-                        f"{formats.date_format(m.date, 'j-n-Y')} · {m.title}",
+                        f"{formats.date_format(m.date, 'SHORT_DATE_FORMAT')} · {m.title}",
                         reverse("meetings:meeting-detail", args=[m.pk]),
                     )
                     for m in upcoming
@@ -156,7 +156,7 @@ def _meeting_panels(user, roles) -> list[Panel]:
                             "number": a.number,
                             "text": a.text[:80],
                             "owner": a.owner,
-                            "date": formats.date_format(a.due_date, "j-n-Y"),
+                            "date": formats.date_format(a.due_date, "SHORT_DATE_FORMAT"),
                         },
                         reverse("meetings:actions", args=[a.meeting_id]),
                     )

@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "voting",
     "governance",
     "finance",
+    "municipal",
 ]
 
 MIDDLEWARE = [
@@ -102,6 +103,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.roles",
             ],
+            "libraries": {"portal": "dimpact_portal.template_tags"},
         },
     },
 ]
@@ -159,6 +161,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
 USE_I18N = True
 USE_TZ = True
+# One Dutch date format everywhere (dimpact_portal/formats: 17-06-2020, 17 juni 2020).
+FORMAT_MODULE_PATH = ["dimpact_portal.formats"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = CONFIG.static_root
@@ -369,6 +373,8 @@ SEED_LOADERS = [
     ("governance.yaml", "meetings.seed.meetings_seed_load"),
     ("governance.yaml", "governance.seed.governance_seed_load"),
     ("finance.yaml", "finance.seed.finance_seed_load"),
+    # Last: the extra ALV of 17 June 2020 played through the services (it feeds all the above).
+    ("reenactment/alv-2020-06-17.yaml", "meetings.reenactment.reenactment_seed_load"),
 ]
 
 # Home-page panels other apps add (accounts.selectors.home_panels): `provider(user) -> [Panel]`.

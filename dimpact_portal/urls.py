@@ -19,6 +19,7 @@ urlpatterns = [
     path("statuten/", include("statutes.urls")),
     path("rvc/", include("governance.urls")),
     path("financien/", include("finance.urls")),
+    path("gemeente/", include("municipal.urls")),
     path("openbaar/jaarrekening/", include("finance.public_urls")),
     path("openbaar/", include("meetings.public_urls")),
     path("openbaar/data/", include("meetings.opendata_urls")),

@@ -88,7 +88,7 @@ def _meeting(spec: dict[str, Any], report: SeedReport) -> Meeting:
     """One meeting of the seed with its agenda, and, once held, its minutes and lists."""
     meeting = _meeting_row(spec, report)
     items = _agenda(meeting, spec, report)
-    if meeting.status in MEETING_OVER:
+    if spec["status"] in MEETING_OVER:
         _minutes(meeting, spec, items, report)
     _actions(meeting, spec, items, report)
     _decisions(meeting, spec, items, report)
@@ -96,8 +96,17 @@ def _meeting(spec: dict[str, Any], report: SeedReport) -> Meeting:
     return meeting
 
 
+def _held_since(lookup: dict[str, Any]) -> bool:
+    """The meeting was held (closed) since the seed's state: a held meeting is history, so
+    its status and lifecycle dates are not the seed's to write back (the re-enactment of
+    17 June 2020 holds the convened meeting; adopting minutes moves a closed one on)."""
+    existing = Meeting.objects.filter(**lookup).only("status").first()
+    return existing is not None and existing.status in MEETING_OVER
+
+
 def _meeting_row(spec: dict[str, Any], report: SeedReport) -> Meeting:
     lookup = _lookup(spec)
+    held = _held_since(lookup)
     values = {"kind": spec["kind"], "date": spec["date"]}
     meeting = upsert(
         Meeting,
@@ -111,9 +120,11 @@ def _meeting_row(spec: dict[str, Any], report: SeedReport) -> Meeting:
             "location": spec.get("location") or "",
             "format": spec["format"],
             "invitees": spec.get("invitees") or "",
-            "status": spec["status"],
+            **({} if held else {"status": spec["status"]}),
         },
     )
+    if held and spec["status"] not in MEETING_OVER:
+        return meeting
     stamps = _stamps(spec, meeting)
     if report.reset:
         # The seed's lifecycle exactly, also where the users had moved the meeting on.
@@ -170,12 +181,12 @@ def _agenda(meeting: Meeting, spec: dict[str, Any], report: SeedReport) -> dict[
 def _minutes(
     meeting: Meeting, spec: dict[str, Any], items: dict[int, AgendaItem], report: SeedReport
 ) -> None:
-    minutes = upsert(
-        Minutes,
-        report,
-        lookup={"meeting": meeting},
-        values={"status": MinutesStatus.DRAFT, "minute_taker": spec.get("minute_taker", "")},
-    )
+    existing = Minutes.objects.filter(meeting=meeting).first()
+    values = {"status": MinutesStatus.DRAFT, "minute_taker": spec.get("minute_taker", "")}
+    if existing is not None and existing.is_adopted:
+        # Adopted minutes are frozen: the seed's draft is what was adopted, not a change.
+        values = {"minute_taker": values["minute_taker"]}
+    minutes = upsert(Minutes, report, lookup={"meeting": meeting}, values=values)
     for item_spec in spec["items"]:
         upsert(
             MinutesEntry,

@@ -8,6 +8,7 @@ seeing the meeting; the public sees published decisions and public annexes only.
 from __future__ import annotations
 
 import datetime
+import functools
 from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING
@@ -42,6 +43,7 @@ from meetings.models import (
     MinutesEntry,
 )
 from members import selectors as member_selectors
+from statutes.selectors import association_current
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -91,12 +93,26 @@ def can_see_meeting(user, meeting: Meeting) -> bool:
 
 def can_see_confidential(user, meeting: Meeting) -> bool:
     """Confidential items, annexes and minutes of `meeting`."""
+    return _can_see_confidential(user, meeting, lambda: _member_sees_confidential(user))
+
+
+def _can_see_confidential(user, meeting: Meeting, member_sees) -> bool:
     if not can_see_meeting(user, meeting):
         return False
     roles = role_names(user)
     if roles & STAFF_ROLES:
         return True
-    return meeting.kind in ASSEMBLY_KINDS and is_member_person(user)
+    if meeting.kind not in ASSEMBLY_KINDS:
+        return False
+    return member_sees()
+
+
+def _member_sees_confidential(user) -> bool:
+    """The part of `can_see_confidential` that is the same for every assembly."""
+    return is_member_person(user) and (
+        association_current().confidential_annexes_for_secretaries
+        or member_selectors.members_of_representative(user).exists()
+    )
 
 
 def meetings_visible(user) -> QuerySet[Meeting]:
@@ -224,21 +240,57 @@ def agenda_rows(meeting: Meeting, user) -> list[AgendaRow]:
     rows = []
     for item in items:
         restricted = item.confidential and not confidential_ok
-        annexes = [
-            annex
-            for annex in item.annexes.all()
-            if (confidential_ok or not (annex.confidential or item.confidential))
-            # a withdrawn annex is gone for everyone but the secretariat, who sees why
-            and (annex.withdrawn_at is None or secretariat)
-        ]
+        annexes = _annexes_shown(item, confidential_ok, secretariat)
         rows.append(
             AgendaRow(item=item, annexes=[] if restricted else annexes, restricted=restricted)
         )
     return rows
 
 
+def agenda_annexes(meetings, user) -> list[Annex]:
+    """The annexes the agendas of `meetings` show `user` (as `agenda_rows` does per meeting),
+    in two queries however many meetings there are."""
+    meetings = {meeting.pk: meeting for meeting in meetings}
+    secretariat = can_manage_meetings(user)
+    items = (
+        AgendaItem.objects.filter(meeting_id__in=meetings)
+        .prefetch_related("annexes")
+        .order_by("meeting_id", "position")
+    )
+    # The member side's part asked once for all the meetings.
+    member_sees = functools.cache(lambda: _member_sees_confidential(user))
+    confidential_ok = {
+        pk: _can_see_confidential(user, meeting, member_sees) for pk, meeting in meetings.items()
+    }
+    return [
+        annex
+        for item in items
+        if not (item.confidential and not confidential_ok[item.meeting_id])
+        for annex in _annexes_shown(item, confidential_ok[item.meeting_id], secretariat)
+    ]
+
+
+def _annexes_shown(item: AgendaItem, confidential_ok: bool, secretariat: bool) -> list[Annex]:
+    return [
+        annex
+        for annex in item.annexes.all()
+        if (confidential_ok or not (annex.confidential or item.confidential))
+        # a withdrawn annex is gone for everyone but the secretariat, who sees why
+        and (annex.withdrawn_at is None or secretariat)
+    ]
+
+
 def annex_is_confidential(annex: Annex) -> bool:
     return annex.confidential or annex.agenda_item.confidential
+
+
+def annexes_of(meeting: Meeting) -> QuerySet[Annex]:
+    """The meeting's annexes that are not withdrawn, in agenda order (available or announced)."""
+    return (
+        Annex.objects.filter(agenda_item__meeting=meeting, withdrawn_at__isnull=True)
+        .select_related("agenda_item")
+        .order_by("agenda_item__position", "code")
+    )
 
 
 def annex_for_download(user, meeting_pk: int, annex_pk: int) -> Annex:
@@ -356,7 +408,7 @@ def meeting_invitees(meeting: Meeting) -> list[tuple[str, str]]:
 def meeting_history(meeting: Meeting, limit: int = 300) -> list:
     """Every recorded change to the meeting and its agenda, annexes, minutes, actions,
     decisions and attendance, newest first."""
-    records = chain(
+    histories = (
         Meeting.history.filter(id=meeting.pk),
         AgendaItem.history.filter(meeting_id=meeting.pk),
         Annex.history.filter(agenda_item_id__in=meeting.items.values("pk")),
@@ -365,6 +417,12 @@ def meeting_history(meeting: Meeting, limit: int = 300) -> list:
         ActionItem.history.filter(meeting_id=meeting.pk),
         Decision.history.filter(meeting_id=meeting.pk),
         Attendance.history.filter(meeting_id=meeting.pk),
+    )
+    # The newest `limit` of each (the newest `limit` of all are among them), with who made
+    # them in the same query: a query per table however long the history is.
+    records = chain.from_iterable(
+        history.select_related("history_user").order_by("-history_date")[:limit]
+        for history in histories
     )
     ordered = sorted(records, key=lambda record: record.history_date, reverse=True)
     return [

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from dimpact_portal.forms import form_add_service_errors
+from dimpact_portal.paging import page_of
 from meetings import documents, forms, selectors, services
 from meetings.calendar import meeting_ics
 from meetings.constants import StandardItem
@@ -41,12 +42,16 @@ def _context(request, meeting, tab: str, minutes=None, **extra):
 def meeting_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     meetings = selectors.meetings_visible(request.user)
+    # The earlier meetings a page at a time (the list grows every year).
+    page, query = page_of(request, meetings.filter(date__lt=today).order_by("-date", "-pk"))
     return render(
         request,
         "meetings/meeting_list.html",
         {
             "upcoming": meetings.filter(date__gte=today).order_by("date"),
-            "past": meetings.filter(date__lt=today).order_by("-date"),
+            "past": page.object_list,
+            "page": page,
+            "query": query,
             "manage": selectors.can_manage_meetings(request.user),
         },
     )
@@ -505,8 +510,9 @@ def attendance_row(request: HttpRequest, pk: int, row_pk: int) -> HttpResponse:
 @login_required
 def history(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = selectors.meeting_for_secretariat(request.user, pk)
+    page, query = page_of(request, selectors.meeting_history(meeting))
     return render(
         request,
         "meetings/history.html",
-        _context(request, meeting, "history", records=selectors.meeting_history(meeting)),
+        _context(request, meeting, "history", records=page.object_list, page=page, query=query),
     )

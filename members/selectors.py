@@ -200,7 +200,7 @@ def _display(value, *, iso_date: bool = False) -> str:
     if value in (None, ""):
         return "—"
     if iso_date:  # dates travel as ISO strings in a proposal's JSON
-        return formats.date_format(datetime.date.fromisoformat(value), "j-n-Y")
+        return formats.date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
     if isinstance(value, int):
         return formats.number_format(value, force_grouping=True)
     return str(value)

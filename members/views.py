@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.roles import is_secretariat
+from dimpact_portal.paging import page_of
 from dimpact_portal.rules import RuleDenied
 from members import selectors, services
 from members.constants import MandateKind
@@ -32,15 +33,20 @@ def member_list(request: HttpRequest) -> HttpResponse:
     members = selectors.member_register(
         on=on, region=filters.get("region", ""), size_class=filters.get("size_class", "")
     )
+    page, query = page_of(request, members)
     rows = [
         (
             member,
             selectors.mandate_current(member, MandateKind.REPRESENTATIVE),
             selectors.mandate_current(member, MandateKind.SECRETARY),
         )
-        for member in members
+        for member in page.object_list
     ]
-    return render(request, "members/member_list.html", {"form": form, "rows": rows, "on": on})
+    return render(
+        request,
+        "members/member_list.html",
+        {"form": form, "rows": rows, "on": on, "page": page, "query": query},
+    )
 
 
 @login_required

@@ -388,6 +388,9 @@ def _scenario(users, member_a, member_b):
         poll=closed, member_id=member_a.pk, user=users["representative_a"], choice="for"
     )
     services.poll_close(poll=closed, user=chair)
+    from tests.voting.walk import secret_poll_counted
+
+    secret_poll_counted(meeting, users, member_a, items[1])
     poll_open = services.poll_open(
         poll=services.poll_create(meeting=meeting, user=chair, question="Nu", agenda_item=items[0]),
         user=chair,
@@ -457,6 +460,7 @@ def _extras(world: World, users) -> dict:
         "action": ActionItem.objects.filter(meeting=seeded).order_by("pk").first(),
         "attendance": Attendance.objects.filter(meeting=seeded).order_by("pk").first(),
         "resolution": WrittenResolution.objects.order_by("pk").first(),
+        "secret_poll": world.meeting.polls.filter(secret=True).get(),
         **_governance_and_finance_extras(users),
         "tokens": _api_tokens(users),
     }
@@ -465,22 +469,25 @@ def _extras(world: World, users) -> dict:
 def _governance_and_finance_extras(users) -> dict:
     """The seed's supervisory board (seed/governance.yaml), one commissioner of it the board
     member persona's account (who answers the self-evaluation), the seed's annual accounts
-    (seed/finance.yaml), and adopted accounts for the public pages (the seed's are only put
-    to the assembly)."""
+    (seed/finance.yaml) for the public pages (adopted by the re-enacted ALV of 17 June 2020),
+    and accounts of the next year put to that assembly for the pages before adoption."""
     from finance import exchange, services
-    from finance.constants import AccountsStatus
+    from finance.constants import ProposalKind
     from finance.models import AnnualAccounts
     from governance import services as governance_services
     from governance.models import Commissioner, Term
 
-    accounts = AnnualAccounts.objects.filter(year=2019).order_by("-version").first()
-    data = exchange.accounts_data(accounts)
-    data.update(year=accounts.year - 1, version=1, title=f"Jaarrekening {accounts.year - 1}")
-    adopted = services.accounts_store(data=data)
-    AnnualAccounts.objects.filter(pk=adopted.pk).update(
-        status=AccountsStatus.ADOPTED, frozen=True, adopted_on=datetime.date(2019, 6, 19)
+    adopted = AnnualAccounts.objects.filter(year=2019).order_by("-version").first()
+    data = exchange.accounts_data(adopted)
+    data.update(year=adopted.year + 1, version=1, title=f"Jaarrekening {adopted.year + 1}")
+    accounts = services.accounts_store(data=data)
+    services.proposal_create(
+        kind=ProposalKind.ADOPT_ACCOUNTS,
+        agenda_item=adopted.agenda_item,
+        user=users["controller"],
+        accounts=accounts,
     )
-    adopted.refresh_from_db()
+    accounts.refresh_from_db()
     commissioner = (
         Commissioner.objects.filter(terms__isnull=False, user=None).order_by("slug").first()
     )

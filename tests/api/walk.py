@@ -96,7 +96,7 @@ PAGES = [
     Page("term-list", ok=BOARD),
     Page("term-detail", lambda w: [w.extra["term"].pk], ok=BOARD),
     Page("roster-entry-list", ok=ROSTER),
-    # The annual accounts: the 2019 accounts are on the convened ALV of 17 June 2020.
+    # The annual accounts: the walk's 2020 accounts are put to the ALV of 17 June 2020.
     Page("annual-accounts-list", ok=LOGGED_IN),
     Page("annual-accounts-detail", lambda w: [w.extra["accounts"].year], ok=SEES_ASSEMBLY),
     Page("annual-accounts-ratios", lambda w: [w.extra["accounts"].year], ok=SEES_ASSEMBLY),

@@ -41,9 +41,7 @@ def _get(client, annex):
     )
 
 
-@pytest.mark.parametrize(
-    "persona", ["secretariat", "chair", "board_member", "secretary_a", "representative_a"]
-)
+@pytest.mark.parametrize("persona", ["secretariat", "chair", "board_member", "representative_a"])
 def test_entitled_people_read_a_confidential_assembly_annex(
     request, client_for, persona, confidential_annex
 ):
@@ -52,12 +50,27 @@ def test_entitled_people_read_a_confidential_assembly_annex(
     assert b"".join(response.streaming_content) == PDF
 
 
-def test_the_controller_sees_the_assembly_but_not_its_confidential_annex(
-    client_for, controller, public_annex, confidential_annex
+@pytest.mark.parametrize("persona", ["controller", "secretary_a"])
+def test_who_sees_the_assembly_but_not_its_confidential_annex(
+    request, client_for, persona, public_annex, confidential_annex
 ):
-    client = client_for(controller)
+    """A member's secretary reads confidential annexes only where the statutes say so
+    (`Association.confidential_annexes_for_secretaries`, off by default)."""
+    client = client_for(request.getfixturevalue(persona))
     assert _get(client, public_annex).status_code == 200
     assert _get(client, confidential_annex).status_code == 403
+
+
+def test_the_statutes_may_let_secretaries_read_confidential_annexes(
+    client_for, secretary_a, confidential_annex
+):
+    from statutes.selectors import association_current
+
+    association = association_current()
+    association.confidential_annexes_for_secretaries = True
+    association.save()
+    response = _get(client_for(secretary_a), confidential_annex)
+    assert response.status_code == 200
 
 
 def test_anonymous_visitors_are_sent_to_log_in_for_unpublished_annexes(

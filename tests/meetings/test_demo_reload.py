@@ -1,5 +1,6 @@
 """The demo loader never overwrites what users changed; `--reset` restores, after saying what
-it replaces; the playground ALV lies a few weeks ahead of the day the loader runs."""
+it replaces (a meeting held, as the re-enacted ALV of 17 June 2020, stays held); the playground
+ALV lies a few weeks ahead of the day the loader runs."""
 
 import datetime
 import io
@@ -26,40 +27,46 @@ def load(*args, **kwargs) -> str:
 
 
 def _change_demo_records():
-    june = Meeting.objects.get(date=JUNE)
-    june.status = MeetingStatus.IN_SESSION
-    june.title = "ALV (door ons verplaatst)"
-    june.save()
+    # The playground ALV: the 17 June 2020 ALV is held (re-enacted) and stays as it was held.
+    playground = Meeting.objects.get(seed_key="demo-next-alv")
+    playground.status = MeetingStatus.IN_SESSION
+    playground.title = "ALV (door ons verplaatst)"
+    playground.save()
     deventer = Member.objects.get(name="Deventer")
     deventer.inhabitants = 101_000
     deventer.save()
-    proxy = Proxy.objects.filter(meeting=june).order_by("pk").first()
+    proxy = Proxy.objects.filter(meeting__date=JUNE).order_by("pk").first()
     proxy.signatory_name = "Mw. Burgemeester"
     proxy.save()
-    return june, deventer, proxy
+    return playground, deventer, proxy
 
 
 def test_load_seed_after_users_changed_records_leaves_them_changed(seeded):
-    june, deventer, proxy = _change_demo_records()
+    playground, deventer, proxy = _change_demo_records()
     out = load()
-    june.refresh_from_db(), deventer.refresh_from_db(), proxy.refresh_from_db()
-    assert june.status == MeetingStatus.IN_SESSION and june.title == "ALV (door ons verplaatst)"
+    playground.refresh_from_db(), deventer.refresh_from_db(), proxy.refresh_from_db()
+    assert (
+        playground.status == MeetingStatus.IN_SESSION
+        and playground.title == "ALV (door ons verplaatst)"
+    )
     assert deventer.inhabitants == 101_000
     assert proxy.signatory_name == "Mw. Burgemeester"
     assert "kept 3 records changed in the portal" in out
     assert Meeting.objects.filter(date=JUNE).count() == 1
+    assert Meeting.objects.get(date=JUNE).status == MeetingStatus.CLOSED  # held, not replayed
 
 
 def test_reset_says_what_it_replaces_asks_and_restores(seeded):
-    june, deventer, proxy = _change_demo_records()
+    playground, deventer, proxy = _change_demo_records()
     with pytest.raises(CommandError):
         load("--reset")  # not a terminal and no --yes: nothing replaced
-    june.refresh_from_db()
-    assert june.status == MeetingStatus.IN_SESSION
+    playground.refresh_from_db()
+    assert playground.status == MeetingStatus.IN_SESSION
     out = load("--reset", "--yes")
     assert "--reset will replace 3 records" in out and "Deventer" in out
-    june.refresh_from_db(), deventer.refresh_from_db(), proxy.refresh_from_db()
-    assert june.status == MeetingStatus.CONVENED and june.opened_at is None
+    playground.refresh_from_db(), deventer.refresh_from_db(), proxy.refresh_from_db()
+    assert playground.status == MeetingStatus.CONVENED and playground.opened_at is None
+    assert Meeting.objects.get(date=JUNE).status == MeetingStatus.CLOSED  # held: not reset
     assert deventer.inhabitants == 100913
     assert proxy.signatory_name != "Mw. Burgemeester"
     assert "nothing to change" in load()

@@ -23,7 +23,8 @@ def june(seeded):
 
 def test_alv_of_10_march_2020_as_held(march):
     assert march.location == "Park Plaza, Utrecht"
-    assert march.status == MeetingStatus.CLOSED
+    # Held and closed; the re-enacted ALV of 17 June 2020 adopted its minutes since.
+    assert march.status == MeetingStatus.MINUTES_ADOPTED
     assert march.items.count() == 10
     assert march.items.get(position=4).confidential
     assert march.minutes.entries.count() == 10
@@ -58,8 +59,10 @@ def test_attendance_list_of_10_march_2020(march):
     assert [row.person for row in rows["absent"]] == ["Mevrouw C. Besselink", "De heer H. Geraedts"]
 
 
-def test_alv_of_17_june_2020_as_convened(june, march):
-    assert (june.status, june.format) == (MeetingStatus.CONVENED, "digital")
+def test_alv_of_17_june_2020_as_convened_with_its_agenda(june, march):
+    # Convened by the seed, re-enacted by the demo's last loader (test_reenactment.py).
+    assert (june.status, june.format) == (MeetingStatus.CLOSED, "digital")
+    assert june.convened_at.date() == datetime.date(2020, 6, 3)
     assert (june.start_time, june.end_time) == (datetime.time(19), datetime.time(21))
     assert june.items.count() == 9
     codes = [

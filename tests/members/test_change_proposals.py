@@ -100,7 +100,8 @@ def test_confirming_applies_the_change_and_history_keeps_both(
         .get(reverse("members:proposal-detail", args=[proposal.pk]))
         .content.decode()
     )
-    assert "B. Oud" in page and "A. Nieuw" in page and "1-7-2020" in page
+    # The one short date format (issue 17): two-digit day and month.
+    assert "B. Oud" in page and "A. Nieuw" in page and "01-07-2020" in page
 
     assert tasks.notify_change_proposal_decided(proposal.pk) == 1
     assert mail.outbox[-1].to == [secretary_a.email]

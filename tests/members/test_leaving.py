@@ -44,7 +44,7 @@ def test_leaving_before_the_notice_period_ends_is_refused(association, member_a,
     with pytest.raises(ValidationError) as excinfo:
         leave(member_a, datetime.date(2021, 1, 1), by=secretariat)
     assert excinfo.value.error_dict["left_on"][0].code == "member-leaving-notice"
-    assert "2021-03-15" in excinfo.value.messages[0]  # the earliest day it may leave
+    assert "15-03-2021" in excinfo.value.messages[0]  # the earliest day it may leave
     member_a.refresh_from_db()
     assert member_a.left_on is None
 
