@@ -53,6 +53,10 @@ def meeting_list(request: HttpRequest) -> HttpResponse:
             "page": page,
             "query": query,
             "manage": selectors.can_manage_meetings(request.user),
+            # The link only for who may open it (voting's resolution list: the members' people
+            # and the secretariat); the others got a button that answered 403.
+            "resolutions": selectors.can_manage_meetings(request.user)
+            or selectors.is_member_person(request.user),
         },
     )
 

@@ -146,3 +146,21 @@ def test_confidential_minutes_annex_only_for_the_entitled(
     assert "Het geheime voorstel." in _render(document)
     # The document page itself follows the same rule.
     assert client_for(controller).get(response["Location"]).status_code == 403
+
+
+def test_the_link_to_decisions_outside_a_meeting_only_for_who_may_open_it(
+    client_for, controller, board_member, secretary_a, secretariat
+):
+    """The before-stop crawl found the button on everyone's meeting list, answering 403 to the
+    supervisory board and the controller."""
+    url = reverse("voting:resolution-list")
+    for persona, shown in (
+        (controller, False),
+        (board_member, False),
+        (secretary_a, True),
+        (secretariat, True),
+    ):
+        client = client_for(persona)
+        page = client.get(reverse("meetings:meeting-list")).content.decode()
+        assert (url in page) == shown
+        assert client.get(url).status_code == (200 if shown else 403)
