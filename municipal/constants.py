@@ -1,18 +1,12 @@
-"""Choices of the municipal app."""
+"""Choices of the municipal app. The executive's position on a decision item is the proxy's
+voting instruction: `proxies.constants.Position`, re-exported here for this app's modules."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from proxies.constants import Position
 
-class Position(models.TextChoices):
-    """The executive's position on a decision item: the values of the proxy's voting
-    instructions (`proxies.constants.Position`), kept here so that this app imports nothing of
-    the proxies app, which reads this app's selectors (a test checks they stay equal)."""
-
-    FREE = "free", _("Free (the holder decides)")
-    FOR = "for", _("For")
-    AGAINST = "against", _("Against")
-    ABSTAIN = "abstain", _("Abstain")
+__all__ = ["DossierFile", "Position", "PublicationKind"]
 
 
 class DossierFile(models.TextChoices):
