@@ -63,7 +63,9 @@ def _voter_required(user) -> bool:
     from members.selectors import members_of_representative
     from statutes.selectors import association_current
 
-    if not association_current().voting_requires_two_factor:
+    # Read with the user where the backend could (`accounts.backends`; None: not read).
+    asked = getattr(user, "portal_voting_requires_two_factor", None)
+    if not (association_current().voting_requires_two_factor if asked is None else asked):
         return False
     return members_of_representative(user).exists()
 

@@ -63,6 +63,8 @@ def database_config(url: str | None, *, base_dir: Path) -> dict[str, Any]:
         }
     config = environ.Env.db_url_config(url)
     if config["ENGINE"] == "django.db.backends.postgresql":
+        # Django's backend with a health check that costs no round trip (dimpact_portal/db).
+        config["ENGINE"] = "dimpact_portal.db"
         config.setdefault("CONN_MAX_AGE", 60)
         config.setdefault("CONN_HEALTH_CHECKS", True)
         config.setdefault("OPTIONS", {})

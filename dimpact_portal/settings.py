@@ -245,7 +245,7 @@ CACHES = {
 
 # Sessions live in the database alone: a log-in, a log-out or a ballot never depends on Redis,
 # and a session ended while Redis was away cannot come back from a stale cached copy.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "dimpact_portal.sessions"  # the database's, read with a prepared statement
 
 # Celery: read by dimpact_portal/celery.py with namespace "CELERY".
 for _key, _value in CONFIG.celery.items():
