@@ -24,9 +24,11 @@ from members.selectors import member_register
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    context = {"member_count": member_register(on=timezone.localdate()).count()}
+    # The visitor's page counts the members; the logged-in person's shows panels instead.
     if request.user.is_authenticated:
-        context["panels"] = home_panels(request.user)
+        context = {"panels": home_panels(request.user)}
+    else:
+        context = {"member_count": member_register(on=timezone.localdate()).count()}
     return render(request, "home.html", context)
 
 

@@ -224,7 +224,13 @@ class MinutesSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MinutesEntrySerializer(many=True))
     def get_entries(self, minutes: Minutes) -> list[dict]:
-        rows = selectors.minutes_entries(minutes.meeting, self.context["request"].user)
+        # A page of minutes: the view reads the entries of all its meetings at once.
+        rows = self.context.get("entries", {}).get(minutes.meeting_id)
+        if rows is None:
+            user = self.context["request"].user
+            rows = selectors.minutes_entries_of([minutes.meeting], user, corrections=False)[
+                minutes.meeting_id
+            ]
         return [
             {
                 "agenda_item": item.pk,
@@ -259,6 +265,17 @@ class MinutesViewSet(Resource):
             .select_related("meeting")
             .order_by("-meeting__date")
         )
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        minutes = page if page is not None else list(queryset)
+        self.entries = selectors.minutes_entries_of(
+            [m.meeting for m in minutes], self.request.user, corrections=False
+        )
+        return page
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "entries": getattr(self, "entries", {})}
 
     def get_object(self):
         minutes = get_object_or_404(Minutes.objects.select_related("meeting"), pk=self.kwargs["pk"])

@@ -364,17 +364,37 @@ def minutes_of(meeting: Meeting) -> Minutes | None:
 
 def minutes_entries(meeting: Meeting, user) -> list[tuple[AgendaItem, MinutesEntry | None, bool]]:
     """(item, its minutes, restricted) for every agenda item, in order."""
-    confidential_ok = can_see_confidential(user, meeting)
-    entries = {
-        entry.agenda_item_id: entry
-        for entry in MinutesEntry.objects.filter(agenda_item__meeting=meeting).prefetch_related(
-            "corrections"
-        )
+    return minutes_entries_of([meeting], user)[meeting.pk]
+
+
+def minutes_entries_of(
+    meetings, user, *, corrections: bool = True
+) -> dict[int, list[tuple[AgendaItem, MinutesEntry | None, bool]]]:
+    """`minutes_entries` of each of `meetings` (meeting pk → rows), in two queries (three with
+    the entries' `corrections`) whatever their number."""
+    meetings = list(meetings)
+    pks = [meeting.pk for meeting in meetings]
+    # The member side's part asked once for all the meetings.
+    member_sees = functools.cache(lambda: _member_sees_confidential(user))
+    confidential_ok = {
+        meeting.pk: _can_see_confidential(user, meeting, member_sees) for meeting in meetings
     }
-    return [
-        (item, entries.get(item.pk), item.confidential and not confidential_ok)
-        for item in meeting.items.order_by("position")
-    ]
+    found = MinutesEntry.objects.filter(agenda_item__meeting__in=pks)
+    if corrections:
+        found = found.prefetch_related("corrections")
+    entries = {entry.agenda_item_id: entry for entry in found}
+    rows: dict[int, list] = {pk: [] for pk in pks}
+    by_pk = {meeting.pk: meeting for meeting in meetings}
+    for item in AgendaItem.objects.filter(meeting__in=pks).order_by("position"):
+        item.meeting = by_pk[item.meeting_id]  # as `meeting.items` would: no query to read it
+        rows[item.meeting_id].append(
+            (
+                item,
+                entries.get(item.pk),
+                item.confidential and not confidential_ok[item.meeting_id],
+            )
+        )
+    return rows
 
 
 def attendance_rows(meeting: Meeting) -> dict[str, list[Attendance]]:

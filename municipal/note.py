@@ -7,7 +7,9 @@ Everything is written in the association's language: the note is the municipalit
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import functools
 import io
 from typing import TYPE_CHECKING
 
@@ -24,7 +26,7 @@ from statutes.selectors import association_current
 
 if TYPE_CHECKING:
     from meetings.models import AgendaItem, Meeting
-    from members.models import Member
+    from members.models import Mandate, Member
     from municipal.models import ExecutiveDecision
 
 
@@ -67,7 +69,9 @@ def decided_line(item: AgendaItem, position: str) -> str:
     }
 
 
-def _authorisation(meeting: Meeting, member: Member, decision: ExecutiveDecision | None) -> str:
+def _authorisation(
+    member: Member, decision: ExecutiveDecision | None, representative: Mandate | None
+) -> str:
     phrase = _("the municipality %(name)s") % {"name": member.name}
     if decision is not None and decision.holder_name:
         holder = ", ".join(
@@ -83,7 +87,6 @@ def _authorisation(meeting: Meeting, member: Member, decision: ExecutiveDecision
             "holder": holder,
             "member": phrase,
         }
-    representative = member_selectors.representative_on(member, meeting.date)
     name = representative.display_name if representative else _("the representative")
     return _("that %(representative)s, the representative, speaks and votes for %(member)s;") % {
         "representative": name,
@@ -94,7 +97,13 @@ def _authorisation(meeting: Meeting, member: Member, decision: ExecutiveDecision
 def note_content(meeting: Meeting, member: Member) -> selectors.NoteContent:
     """The note's content now; the lines follow the decision items' proposed decisions, with the
     executive's positions once recorded (until then the draft proposes to agree)."""
-    decision = selectors.executive_decision(meeting, member)
+    return note_content_of(meeting, member, selectors.executive_decision(meeting, member))
+
+
+def note_content_of(
+    meeting: Meeting, member: Member, decision: ExecutiveDecision | None
+) -> selectors.NoteContent:
+    """`note_content` with the member's `executive_decision`, when the caller has it already."""
     positions = selectors.decision_positions(decision)
     association = association_current()
     with translation.override(settings.LANGUAGE_CODE):
@@ -102,6 +111,8 @@ def note_content(meeting: Meeting, member: Member) -> selectors.NoteContent:
         decided = [decided_line(item, positions.get(item.pk, Position.FOR)) for item in items]
         representative = member_selectors.representative_on(member, meeting.date)
         heading = meeting_selectors.meeting_heading(meeting)
+        annexes = list(meeting_selectors.annexes_of(meeting))
+        confidential = [a for a in annexes if meeting_selectors.annex_is_confidential(a)]
         return selectors.NoteContent(
             member=_("Municipality %(name)s") % {"name": member.name},
             subject=_("ALV %(association)s %(date)s")
@@ -123,17 +134,13 @@ def note_content(meeting: Meeting, member: Member) -> selectors.NoteContent:
             ],
             annexes=[
                 f"{annex.code} {annex.title}"
-                + (
-                    f" ({_('confidential')})"
-                    if meeting_selectors.annex_is_confidential(annex)
-                    else ""
-                )
-                for annex in meeting_selectors.annexes_of(meeting)
+                + (f" ({_('confidential')})" if annex in confidential else "")
+                for annex in annexes
             ],
             decided=decided,
-            authorisation=_authorisation(meeting, member, decision),
-            publication=selectors.publication_clause(meeting),
-            left_out=[a.code for a in selectors.confidential_annexes(meeting)],
+            authorisation=_authorisation(member, decision, representative),
+            publication=selectors.publication_clause(meeting, confidential=confidential),
+            left_out=[a.code for a in confidential],
             sections=section_titles(),
         )
 
@@ -146,16 +153,54 @@ def note_context(content: selectors.NoteContent) -> dict:
     }
 
 
+@functools.cache
+def _docx_template():
+    """python-docx's default template, parsed once per process, with the ids of the styles the
+    note uses, looked up once: python-docx scans every style of the template for the default
+    one on each assignment by name, most of a note's cost. None is the default paragraph
+    style's id, which python-docx leaves out as well."""
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+
+    template = Document()
+    styles = {
+        name: template.part.get_style_id(name, WD_STYLE_TYPE.PARAGRAPH)
+        for name in ("Title", "Heading 1", "Heading 2", "List Bullet", "List Bullet 2")
+    }
+    styles["Table Grid"] = template.part.get_style_id("Table Grid", WD_STYLE_TYPE.TABLE)
+    return template, styles
+
+
+def _new_document():
+    """A document of the template: its main and core-properties parts copied (the note writes
+    them), the parts it only reads (styles, numbering, theme, settings) shared."""
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    template, styles = _docx_template()
+    package = template.part.package
+    written = (template.part, package.part_related_by(RELATIONSHIP_TYPE.CORE_PROPERTIES))
+    shared = {id(part): part for part in package.iter_parts() if part not in written}
+    return copy.deepcopy(template, shared), styles
+
+
 def note_docx(content: selectors.NoteContent) -> bytes:
     """The note as .docx: the header table, "Besloten wordt" with one line per decision item,
     the authorisation and the publication clause, and the sections to write."""
-    from docx import Document
+    document, styles = _new_document()
+
+    def add(text: str, style: str):
+        # As document.add_paragraph(text, style), with the style's id looked up once.
+        paragraph = document.add_paragraph(text)
+        if styles[style] is not None:
+            paragraph._p.style = styles[style]
+
+    def heading(text: str, level: int):
+        add(text, "Title" if level == 0 else f"Heading {level}")
 
     with translation.override(settings.LANGUAGE_CODE):
-        document = Document()
         document.core_properties.title = content.subject
         document.core_properties.author = content.member
-        document.add_heading(_("Note for the mayor and aldermen"), level=0)
+        heading(_("Note for the mayor and aldermen"), 0)
         rows = [
             (_("Subject"), content.subject),
             (_("Note number"), content.note_number),
@@ -165,25 +210,25 @@ def note_docx(content: selectors.NoteContent) -> bytes:
             *content.meeting,
         ]
         table = document.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
+        table._tbl.tblStyle_val = styles["Table Grid"]
         for label, value in rows:
             cells = table.add_row().cells
             cells[0].text, cells[1].text = label, value
-        document.add_heading(_("Annexes"), level=2)
+        heading(_("Annexes"), 2)
         for annex in content.annexes:
-            document.add_paragraph(annex, style="List Bullet 2")
-        document.add_heading(_("It is decided:"), level=1)
+            add(annex, "List Bullet 2")
+        heading(_("It is decided:"), 1)
         for line in [*content.decided, content.authorisation, content.publication]:
-            document.add_paragraph(line, style="List Bullet")
-        document.add_heading(_("Proposal for publication (Woo)"), level=2)
+            add(line, "List Bullet")
+        heading(_("Proposal for publication (Woo)"), 2)
         document.add_paragraph(content.publication)
         confidential = _("confidential")
         for code in content.left_out:
             annex = _("Annex %(code)s") % {"code": code}
-            document.add_paragraph(f"{annex} ({confidential})", style="List Bullet 2")
-        document.add_heading(_("Background"), level=1)
+            add(f"{annex} ({confidential})", "List Bullet 2")
+        heading(_("Background"), 1)
         for title in content.sections:
-            document.add_heading(title, level=2)
+            heading(title, 2)
             document.add_paragraph(placeholder())
         out = io.BytesIO()
         document.save(out)

@@ -155,7 +155,11 @@ def decision_form_initial(meeting: Meeting, member: Member) -> dict:
 
 def decision_history(meeting: Meeting, member: Member) -> list:
     """Every recorded state of the decision, newest first (its audit trail)."""
-    decision = executive_decision(meeting, member)
+    return decision_history_of(executive_decision(meeting, member))
+
+
+def decision_history_of(decision: ExecutiveDecision | None) -> list:
+    """`decision_history` of the decision itself (none without one)."""
     if decision is None:
         return []
     return list(decision.history.select_related("history_user").order_by("-history_date")[:50])
@@ -259,8 +263,11 @@ def annex_codes_phrase(annexes) -> str:
     return f"{noun} {get_text_list(codes, pgettext('list', 'and'))}"
 
 
-def publication_clause(meeting: Meeting) -> str:
-    confidential = confidential_annexes(meeting)
+def publication_clause(meeting: Meeting, *, confidential: list[Annex] | None = None) -> str:
+    """The note's publication clause; `confidential`: the meeting's `confidential_annexes`,
+    when the caller has them already."""
+    if confidential is None:
+        confidential = confidential_annexes(meeting)
     if not confidential:
         return _("to make the note and the decision public.")
     return _("to make the note and the decision public, except %(annexes)s.") % {

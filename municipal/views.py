@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -46,17 +47,18 @@ def pack(request: HttpRequest, meeting_pk: int) -> HttpResponse:
 
 
 def _dossier_context(request, meeting, member) -> dict:
-    dossier = selectors.dossier_of(meeting, member)
+    decision = selectors.executive_decision(meeting, member)  # read once for the whole page
+    dossier = decision.dossier if decision else selectors.dossier_of(meeting, member)
     return {
         "meeting": meeting,
         "member": member,
         "dossier": dossier,
-        "decision": selectors.executive_decision(meeting, member),
+        "decision": decision,
         "note_pdf": dossier
         and document_selectors.document_latest(kind=DocumentKind.DECISION_NOTE, source=dossier),
-        "content": note.note_content(meeting, member),
+        "content": note.note_content_of(meeting, member, decision),
         "upload_form": forms.UploadForm(),
-        "history": selectors.decision_history(meeting, member),
+        "history": selectors.decision_history_of(decision),
         "agenda_ready": document_selectors.document_latest(
             kind=DocumentKind.AGENDA, source=meeting, ready=True
         )
@@ -173,7 +175,13 @@ def overview(request: HttpRequest, meeting_pk: int) -> HttpResponse:
         raise RuleDenied(
             _("Decision notes are made for assemblies only."), code="municipal-not-an-assembly"
         )
-    members = member_register(on=meeting.date).order_by("name")
+    # The page shows each member's name and link: not the register's current mandates.
+    members = member_register(on=meeting.date).prefetch_related(None).only("name", "slug")
     decisions = selectors.executive_decisions(meeting)
-    rows = [(member, decisions.get(member.pk)) for member in members]
+    # One reverse() for the page, not one per member: a slug needs no quoting in a path.
+    dossier_url = reverse("municipal:dossier", args=[meeting.pk, "-slug-"])
+    rows = [
+        (member, decisions.get(member.pk), dossier_url.replace("/-slug-/", f"/{member.slug}/"))
+        for member in members.order_by("name")
+    ]
     return render(request, "municipal/overview.html", {"meeting": meeting, "rows": rows})

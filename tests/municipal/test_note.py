@@ -2,6 +2,7 @@
 its proposed decision, the authorisation, and the publication clause from the confidential
 annexes (the docx opened with python-docx; the PDF through the documents service)."""
 
+import dataclasses
 import datetime
 import io
 import re
@@ -104,3 +105,23 @@ def test_another_members_secretary_gets_no_note(alv, member_a, secretary_b, clie
         reverse("municipal:note-docx", args=[alv.pk, member_a.slug])
     )
     assert response.status_code == 403
+
+
+def test_each_note_starts_from_a_clean_template(alv, member_a):
+    """The template is parsed once per process: a note may not carry the previous one's text,
+    and its styles are the ones python-docx sets by name."""
+    from municipal.note import note_docx
+
+    content = note_content(alv, member_a)
+    first = docx.Document(io.BytesIO(note_docx(content)))
+    other = dataclasses.replace(content, decided=["alleen in de tweede nota;"])
+    second = docx.Document(io.BytesIO(note_docx(other)))
+    assert [p.text for p in first.paragraphs] == [
+        p.text for p in docx.Document(io.BytesIO(note_docx(content))).paragraphs
+    ]
+    assert "alleen in de tweede nota;" in _decided(second)
+    assert "alleen in de tweede nota;" not in _decided(first)
+    styles = {p.style.name for p in second.paragraphs}
+    assert {"Title", "Heading 1", "Heading 2", "List Bullet", "List Bullet 2"} <= styles
+    assert second.tables[0].style.name == "Table Grid"
+    assert second.core_properties.title == content.subject
