@@ -24,7 +24,7 @@ def _in_summary(row) -> bool:
     line = row.line
     if row.subtotal:
         return True
-    if line.children.exists():
+    if row.has_children:
         return line.amount is None or row.depth == 0
     parent = line.parent
     return parent is None or parent.amount is None or parent.parent_id is None
@@ -33,7 +33,7 @@ def _in_summary(row) -> bool:
 def _statement_row(row) -> dict[str, Any]:
     """A group shows its amount on its closing (subtotal) row, its heading has none."""
     line = row.line
-    group = line.children.exists()
+    group = row.has_children
     return {
         "label": line.total_label if row.subtotal and line.total_label else line.label,
         "depth": row.depth,

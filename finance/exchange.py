@@ -69,8 +69,24 @@ def yaml_read(text: str | bytes) -> dict[str, Any]:
     return _plain(data)
 
 
+def _printable_only(data: dict[str, Any]) -> bool:
+    """No text with a line break, a tab or another character YAML may write double-quoted:
+    libyaml's emitter folds double-quoted text differently from PyYAML's, the rest alike.
+    (JSON escapes control characters and backslashes; `isprintable` finds the other breaks.)"""
+    try:
+        text = json.dumps(data, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return False
+    return "\\" not in text and text.isprintable()
+
+
 def yaml_write(data: dict[str, Any]) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    """The data as the format's YAML. The same text either way: with libyaml's emitter (six
+    times faster) when every text is printable on one line, PyYAML's otherwise."""
+    options = {"allow_unicode": True, "sort_keys": False, "width": 100}
+    if getattr(yaml, "__with_libyaml__", False) and _printable_only(data):
+        return yaml.dump(data, Dumper=yaml.CSafeDumper, **options)
+    return yaml.safe_dump(data, **options)
 
 
 def _walk(lines: list[dict], statement: str):
@@ -263,11 +279,17 @@ def accounts_data(accounts: AnnualAccounts) -> dict[str, Any]:
         }
         for s in accounts.signatures.all()
     ]
+    out["statements"] = _statements_out(accounts)
+    out["notes"] = [_table_out(table) for table in accounts.tables.prefetch_related("rows")]
+    return out
+
+
+def _statements_out(accounts: AnnualAccounts) -> dict[str, list[dict[str, Any]]]:
     lines = list(accounts.lines.all())
     children_of: dict[int | None, list] = {}
     for line in lines:
         children_of.setdefault(line.parent_id, []).append(line)
-    out["statements"] = {
+    return {
         statement: [
             _line_out(line, children_of)
             for line in children_of.get(None, [])
@@ -275,5 +297,9 @@ def accounts_data(accounts: AnnualAccounts) -> dict[str, Any]:
         ]
         for statement in Statement.values
     }
-    out["notes"] = [_table_out(table) for table in accounts.tables.prefetch_related("rows")]
-    return out
+
+
+def statements_data(accounts: AnnualAccounts) -> dict[str, Any]:
+    """The year and the statements of `accounts_data` only (what the ratios read), from one
+    query."""
+    return {"year": accounts.year, "statements": _statements_out(accounts)}

@@ -179,8 +179,8 @@ def accounts_ratios(accounts: AnnualAccounts) -> list[YearRatios]:
         for other in accounts_latest_per_year().filter(year__lt=accounts.year)
         if other.pk != accounts.pk
     ]
-    data = [exchange.accounts_data(other) for other in earlier]
-    return ratios_by_year([*data, exchange.accounts_data(accounts)], norms())
+    data = [exchange.statements_data(other) for other in [*earlier, accounts]]
+    return ratios_by_year(data, norms())
 
 
 def ratios_chart(years: list[YearRatios]) -> str:
@@ -202,11 +202,11 @@ class Row:
     line: StatementLine
     depth: int
     subtotal: bool = False  # the closing row of a group, with the group's amount
+    has_children: bool = False  # a group's heading (the line has sub-lines)
 
 
-def statement_rows(accounts: AnnualAccounts, statement: str) -> list[Row]:
-    """The statement's lines in reading order: a group's heading, its lines, its subtotal."""
-    lines = list(accounts.lines.filter(statement=statement))
+def _statement_rows(lines: list[StatementLine], parents: set[int]) -> list[Row]:
+    """`lines` of one statement in reading order; `parents`: the lines that have sub-lines."""
     children: dict[int | None, list[StatementLine]] = {}
     for line in lines:
         children.setdefault(line.parent_id, []).append(line)
@@ -214,19 +214,42 @@ def statement_rows(accounts: AnnualAccounts, statement: str) -> list[Row]:
 
     def walk(parent_id: int | None, depth: int) -> None:
         for line in children.get(parent_id, []):
-            kids = children.get(line.pk)
-            rows.append(Row(line, depth))
-            if kids:
+            group = line.pk in parents
+            rows.append(Row(line, depth, has_children=group))
+            if children.get(line.pk):
                 walk(line.pk, depth + 1)
                 if line.amount is not None:
-                    rows.append(Row(line, depth, subtotal=True))
+                    rows.append(Row(line, depth, subtotal=True, has_children=group))
 
     walk(None, 0)
     return rows
 
 
-def statements(accounts: AnnualAccounts) -> list[tuple[str, str, list[Row]]]:
-    return [(s.value, s.label, statement_rows(accounts, s.value)) for s in Statement]
+def statement_rows(accounts: AnnualAccounts, statement: str) -> list[Row]:
+    """The statement's lines in reading order: a group's heading, its lines, its subtotal."""
+    return statements(accounts, only=statement)[0][2]
+
+
+def statements(
+    accounts: AnnualAccounts, only: str | None = None
+) -> list[tuple[str, str, list[Row]]]:
+    """Each statement (or the one `only`) with its rows in reading order, from one query of
+    the accounts' lines."""
+    lines = list(accounts.lines.all())
+    by_pk = {line.pk: line for line in lines}
+    for line in lines:  # `line.parent` without a query per line
+        if line.parent_id in by_pk:
+            StatementLine.parent.field.set_cached_value(line, by_pk[line.parent_id])
+    parents = {line.parent_id for line in lines if line.parent_id is not None}
+    return [
+        (
+            s.value,
+            s.label,
+            _statement_rows([line for line in lines if line.statement == s.value], parents),
+        )
+        for s in Statement
+        if only is None or s.value == only
+    ]
 
 
 def proposals_of(accounts: AnnualAccounts) -> QuerySet[AssemblyProposal]:
@@ -266,16 +289,26 @@ def tariff_years() -> QuerySet[TariffYear]:
 
 
 def tariff_year(year: int) -> TariffYear:
-    found = TariffYear.objects.filter(year=year).prefetch_related("prices", "tiers").first()
+    """The tariffs of `year` with their prices (and each price's service) and tiers."""
+    found = (
+        TariffYear.objects.filter(year=year).prefetch_related("prices__service", "tiers").first()
+    )
     if found is None:
         raise Http404
     return found
 
 
-def _member_services(member) -> set[int]:
+def _services_taken(members: QuerySet) -> dict[int, set[int]]:
     # The member register offers no selector for the services a member takes yet; this is the
-    # one place that reads them (members.selectors.member_services would replace it).
-    return {service.pk for service in member.services.all()}  # prefetched by the lists
+    # one place that reads them (members.selectors.member_services would replace it). One query
+    # of the members' services (a prefetch would make a manager per member).
+    through = apps.get_model("members", "Member").services.through
+    taken: dict[int, set[int]] = {}
+    for member_id, service_id in through.objects.filter(
+        member__in=members.values("pk")
+    ).values_list("member_id", "service_id"):
+        taken.setdefault(member_id, set()).add(service_id)
+    return taken
 
 
 def services_by_code() -> dict[str, Any]:
@@ -284,26 +317,33 @@ def services_by_code() -> dict[str, Any]:
     return {service.code: service for service in apps.get_model("members", "Service").objects.all()}
 
 
-def contributions(year: int) -> tuple[TariffYear, list[tuple[Any, tariffs.Contribution]]]:
-    """Each member on the register's contribution for `year`."""
+def contributions(
+    year: int, *, member=None
+) -> tuple[TariffYear, list[tuple[Any, tariffs.Contribution]]]:
+    """Each member on the register's contribution for `year` (only `member`'s when given:
+    no row when it is not on the register)."""
     from members import selectors as member_selectors
 
     tariff = tariff_year(year)
     prices = [
-        (p.service_id, p.service.code, p.service.name, p.price_cents)
-        for p in tariff.prices.select_related("service")
+        (p.service_id, p.service.code, p.service.name, p.price_cents) for p in tariff.prices.all()
     ]
     tiers = [(t.min_services, t.percent) for t in tariff.tiers.all()]
     rows = []
     register = member_selectors.member_register(on=timezone.localdate()).order_by("name")
-    for member in register.prefetch_related("services"):
-        taken = _member_services(member)
+    if member is not None:
+        register = register.filter(pk=member.pk)
+    # The register's current mandates are not needed here: only the services taken.
+    register = register.prefetch_related(None)
+    taken_by = _services_taken(register)
+    for row in register:
+        taken = taken_by.get(row.pk, set())
         rows.append(
             (
-                member,
+                row,
                 tariffs.contribution(
-                    member=member.name,
-                    inhabitants=member.inhabitants,
+                    member=row.name,
+                    inhabitants=row.inhabitants,
                     prices=[(code, name, cents) for pk, code, name, cents in prices if pk in taken],
                     surcharge_cents=tariff.surcharge_cents,
                     tiers=tiers,
@@ -333,7 +373,7 @@ def contribution_for_user(
             _("Only the member's secretary and the association's staff see this contribution."),
             code="tariff-member-not-visible",
         )
-    tariff, rows = contributions(year)
+    tariff, rows = contributions(year, member=member)
     found = next((c for m, c in rows if m.pk == member.pk), None)
     if found is None:
         raise Http404

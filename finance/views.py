@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from functools import partial
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -42,9 +47,11 @@ def finance_index(request):
 
 
 def _accounts_context(request, accounts) -> dict:
+    prefetch_related_objects([accounts], "signatures")  # the calendar's and the table's
     return {
         "accounts": accounts,
-        "statements": selectors.statements(accounts),
+        # Called by the template (lazily: the statements of adopted accounts are cached).
+        "statements": partial(selectors.statements, accounts),
         "tables": accounts.tables.prefetch_related("rows"),
         "signatures": accounts.signatures.all(),
         "deadlines": selectors.accounts_deadlines(accounts),
@@ -293,6 +300,9 @@ def budget_detail(request, year: int):
 def tariffs(request, year: int):
     selectors.only_readers(request.user)
     tariff, rows = selectors.contributions(year)
+    # Each member's link from one reverse (a slug needs no escaping but non-ASCII letters).
+    before, after = reverse("finance:tariff-member", args=[tariff.year, "slug"]).rsplit("slug", 1)
+    rows = [(member, c, f"{before}{quote(member.slug)}{after}") for member, c in rows]
     return render(request, "finance/tariffs.html", {"tariff": tariff, "rows": rows})
 
 

@@ -23,6 +23,24 @@ def test_the_yaml_text_round_trips(controller):
     assert exchange.yaml_read(again) == accounts_2019_data()
 
 
+def test_the_yaml_text_is_the_same_with_either_emitter():
+    """libyaml writes the export (faster) only where its text is PyYAML's; text with a line
+    break, which it may fold otherwise, goes through PyYAML."""
+    import yaml
+
+    data = accounts_2019_data()
+    assert exchange._printable_only(data)
+    assert exchange.yaml_write(data) == yaml.safe_dump(
+        data, allow_unicode=True, sort_keys=False, width=100
+    )
+    folded = {**data, "title": "Aan de ALV:\n\n1. De voordracht " + "van een lange zin " * 10}
+    folded["title"] += "\n - en de rest."
+    assert not exchange._printable_only(folded)
+    assert exchange.yaml_write(folded) == yaml.safe_dump(
+        folded, allow_unicode=True, sort_keys=False, width=100
+    )
+
+
 def test_the_export_is_valid_against_its_schema(accounts_2019):
     assert exchange.problems(selectors.accounts_data(accounts_2019)) == []
 
