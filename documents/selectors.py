@@ -56,6 +56,23 @@ def document_latest(*, kind: str, source: Model, ready: bool = False) -> Rendere
     return documents.first()
 
 
+def documents_latest(*, kind: str, sources: Iterable[Model]) -> dict[str, RenderedDocument]:
+    """The newest document of `kind` of each of `sources` (of one model), keyed by the source's
+    primary key as a string (`document_latest` for a page of sources, in one query); sources
+    without such a document are left out."""
+    sources = list(sources)
+    if not sources:
+        return {}
+    latest: dict[str, RenderedDocument] = {}
+    for document in RenderedDocument.objects.filter(
+        kind=kind,
+        source_type=ContentType.objects.get_for_model(sources[0]),
+        source_id__in=[str(source.pk) for source in sources],
+    ).order_by("version", "pk"):
+        latest[document.source_id] = document  # ascending: the newest one is written last
+    return latest
+
+
 def document_statuses_latest(*, kind: str, sources: Iterable[Model]) -> dict[str, str]:
     """The status of the newest document of `kind` of each of `sources` (of one model), keyed
     by the source's primary key as a string; sources without such a document are left out."""

@@ -4,17 +4,14 @@ proxies with their voting instructions, through the same selectors and services 
 from __future__ import annotations
 
 import django_filters
-from django.db.models import Q
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from accounts.roles import is_secretariat
 from dimpact_portal.api.filters import MAX_ID, IdFilter
 from dimpact_portal.api.views import ID_PATTERN
 from meetings import selectors as meeting_selectors
-from members import selectors as member_selectors
 from proxies import selectors, services
 from proxies.constants import Position
 from proxies.models import Proxy, VotingInstruction
@@ -69,7 +66,8 @@ class ProxySerializer(serializers.ModelSerializer):
 
     @extend_schema_field(LetterSerializer(allow_null=True))
     def get_letter(self, proxy: Proxy) -> dict | None:
-        letter = selectors.proxy_letter(proxy)
+        letters = self.context.get("letters")  # a list's page: fetched at once
+        letter = letters.get(proxy.pk) if letters is not None else selectors.proxy_letter(proxy)
         return LetterSerializer(letter).data if letter else None
 
 
@@ -133,20 +131,22 @@ class ProxyViewSet(
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):  # the schema generator
             return Proxy.objects.none()
-        user = self.request.user
-        proxies = Proxy.objects.select_related("member", "meeting").prefetch_related("instructions")
-        if not is_secretariat(user):
-            own = member_selectors.members_of_person(user)
-            proxies = proxies.filter(Q(holder_user=user) | Q(member__in=own))
-        return proxies.order_by("-filed_at", "-pk")
-
-    def filter_queryset(self, queryset):
-        user = self.request.user
-        rows = super().filter_queryset(queryset)
-        return [proxy for proxy in rows if selectors.can_see_proxy(user, proxy)]
+        return (
+            selectors.proxies_visible_to(self.request.user)
+            .select_related("member", "meeting")
+            .prefetch_related("instructions")
+            .order_by("-filed_at", "-pk")
+        )
 
     def get_object(self):
         return selectors.proxy_for_user(self.request.user, self.kwargs["pk"])
+
+    def list(self, request, *args, **kwargs):
+        # As ListModelMixin's, with the page's letters in one query instead of one per proxy.
+        page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
+        context = {**self.get_serializer_context(), "letters": selectors.proxy_letters(page)}
+        serializer = self.get_serializer(page, many=True, context=context)
+        return self.get_paginated_response(serializer.data)
 
     @extend_schema(request=ProxyFileSerializer, responses={201: ProxySerializer})
     def create(self, request, *args, **kwargs):

@@ -5,7 +5,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django import forms
+from django.forms.models import ModelChoiceIterator
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.html import conditional_escape
+from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from members.selectors import mandate_email
@@ -20,9 +24,70 @@ if TYPE_CHECKING:
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+def _format_s(value) -> str:
+    """The templates' `value|stringformat:'s'`, output as the template engine does."""
+    text = "%s" % (str(value) if isinstance(value, tuple) else value)
+    # A safe value stays unescaped (`stringformat` is an is_safe filter).
+    return text if isinstance(value, SafeData) else conditional_escape(text)
+
+
+def _attributes(attrs: dict) -> str:
+    """django/forms/widgets/attrs.html."""
+    return "".join(
+        f" {conditional_escape(name)}" + ("" if value is True else f'="{_format_s(value)}"')
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class Select(forms.Select):
+    """Django's Select with its options written in Python instead of a template include each:
+    the holder candidates are every other member's people, hundreds of options, and the
+    includes cost more than the rest of the page. The markup is Django's, byte for byte
+    (django/forms/widgets/select.html and select_option.html; tests/proxies/test_forms.py
+    compares the two). Named Select: crispy-forms gives a widget its class name as CSS class."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        name_html = conditional_escape(widget["name"])
+        parts = [f'<select name="{name_html}"{_attributes(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                parts.append(f'\n  <optgroup label="{conditional_escape(localize(group_name))}">')
+            parts.extend(
+                f'\n  <option value="{_format_s(option["value"])}"{_attributes(option["attrs"])}>'
+                f"{conditional_escape(localize(option['label']))}</option>\n"
+                for option in options
+            )
+            if group_name:
+                parts.append("\n  </optgroup>")
+        parts.append("\n</select>")
+        # Every value above went through conditional_escape.
+        return mark_safe("".join(parts).strip())  # noqa: S308  # nosec B308 B703
+
+
+class _MandateChoices(ModelChoiceIterator):
+    """The options read only the columns of their labels, in one plain query (hundreds of
+    people; Django's iterator fetches every column through a server-side cursor). A chosen
+    mandate is still fetched whole by the field's queryset."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        labelled = self.queryset.select_related(None).select_related("member")
+        for mandate in labelled.only("pk", "name", "kind", "member", "member__name"):
+            yield self.choice(mandate)
+
+
 class MandateChoiceField(forms.ModelChoiceField):
+    iterator = _MandateChoices
+
     def label_from_instance(self, mandate: Mandate) -> str:
-        return f"{mandate.name}, {mandate.get_kind_display().lower()} {mandate.member}"
+        # `get_kind_display()`, with the field's choices looked up once for hundreds of rows.
+        if not hasattr(self, "_kinds"):
+            self._kinds = dict(type(mandate)._meta.get_field("kind").flatchoices)
+        kind = str(self._kinds.get(mandate.kind, mandate.kind))
+        return f"{mandate.name}, {kind.lower()} {mandate.member}"
 
 
 class ProxyForm(forms.Form):
@@ -31,6 +96,7 @@ class ProxyForm(forms.Form):
         queryset=None,  # the candidates of the meeting and member (`__init__`)
         required=False,
         empty_label=_("(someone else: fill in below)"),
+        widget=Select,
         help_text=_(
             "Only people with an e-mail address in the register are listed: the holder logs in "
             "and is invited at that address. Anyone else: fill in the name and e-mail below."

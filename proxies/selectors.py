@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -43,6 +43,18 @@ def can_see_proxy(user, proxy: Proxy) -> bool:
     if is_secretariat(user) or proxy.holder_user_id == user.pk:
         return True
     return member_selectors.can_see_member_records(user, proxy.member)
+
+
+def proxies_visible_to(user) -> QuerySet[Proxy]:
+    """The proxies `user` may see: `can_see_proxy` as one query (the API's list pages it in
+    SQL instead of testing every proxy)."""
+    if not user.is_authenticated:
+        return Proxy.objects.none()
+    if is_secretariat(user):
+        return Proxy.objects.all()
+    # `can_see_member_records` without the secretariat: its secretary or representative.
+    own = member_selectors.members_of_person(user)
+    return Proxy.objects.filter(Q(holder_user=user) | Q(member__in=own))
 
 
 def proxy_for_user(user, pk: int) -> Proxy:
@@ -146,11 +158,11 @@ def changes_close_at(meeting: Meeting, association: Association | None = None) -
     )
 
 
-def proxy_is_late(meeting: Meeting) -> bool:
+def proxy_is_late(meeting: Meeting, association: Association | None = None) -> bool:
     """The meeting has started (`meetings.selectors.meeting_has_started`, with the statutes'
     deadline before the start): from now on only the secretariat files, changes or revokes a
     proxy, with a reason."""
-    minutes = association_current().proxy_change_minutes_before_start
+    minutes = (association or association_current()).proxy_change_minutes_before_start
     at = timezone.now() + datetime.timedelta(minutes=minutes)
     return meeting_selectors.meeting_has_started(meeting, at=at)
 
@@ -236,15 +248,25 @@ def seats_of_user(user, meeting: Meeting) -> list[Voter]:
     """The members `user` votes for at `meeting` (as representative, or by proxy), by name."""
     if not user.is_authenticated:
         return []
-    on_register = set(
-        member_selectors.member_register(on=meeting.date).values_list("pk", flat=True)
-    )
     represented = {m.pk: m for m in member_selectors.members_of_representative(user)}
-    proxies = {p.member_id: p for p in proxies_active(meeting).select_related("member")}
-    seats = []
-    for pk in set(represented) | {
+    # The proxies that concern this user: those it holds, and those of the members it
+    # represents (not every proxy of the meeting).
+    proxies = {
+        p.member_id: p
+        for p in proxies_active(meeting)
+        .filter(Q(holder_user=user) | Q(member_id__in=list(represented)))
+        .select_related("member")
+    }
+    candidates = set(represented) | {
         p.member_id for p in proxies.values() if p.holder_user_id == user.pk
-    }:
+    }
+    on_register = set(
+        member_selectors.member_register(on=meeting.date)
+        .filter(pk__in=candidates)
+        .values_list("pk", flat=True)
+    )
+    seats = []
+    for pk in candidates:
         proxy = proxies.get(pk)
         via = voter_via(
             on_register=pk in on_register,
@@ -284,7 +306,8 @@ class ProxyState:
 
 
 def proxy_state(proxy: Proxy, user) -> ProxyState:
-    late = proxy_is_late(proxy.meeting)
+    association = association_current()  # once for both deadlines
+    late = proxy_is_late(proxy.meeting, association)
     may_change = (
         proxy.status == ProxyStatus.ACTIVE
         and proxy.meeting.status in OPEN_FOR_PROXIES
@@ -292,7 +315,7 @@ def proxy_state(proxy: Proxy, user) -> ProxyState:
     )
     return ProxyState(
         active=proxy.status == ProxyStatus.ACTIVE,
-        closes_at=changes_close_at(proxy.meeting),
+        closes_at=changes_close_at(proxy.meeting, association),
         late=late,
         may_change=may_change,
     )
@@ -303,11 +326,25 @@ def proxy_letter(proxy: Proxy) -> RenderedDocument | None:
     return document_selectors.document_latest(kind=DocumentKind.PROXY_LETTER, source=proxy)
 
 
+def proxy_letters(proxies) -> dict[int, RenderedDocument]:
+    """Proxy pk → the newest version of its letter (`proxy_letter` for many proxies in one
+    query); proxies without a letter are left out."""
+    latest = document_selectors.documents_latest(kind=DocumentKind.PROXY_LETTER, sources=proxies)
+    return {proxy.pk: latest[str(proxy.pk)] for proxy in proxies if str(proxy.pk) in latest}
+
+
 def holder_candidates(meeting: Meeting, member: Member) -> QuerySet[Mandate]:
     """People who commonly hold a proxy: representatives and secretaries of other members,
     only those with an e-mail address (the holder's invitation and log-in need one)."""
     mandates = member_selectors.mandates_of_others(member, meeting.date)
-    return mandates.filter(pk__in=[m.pk for m in mandates if member_selectors.mandate_email(m)])
+    # Hundreds of people: the filtering pass reads only what `mandate_email` reads.
+    readable = mandates.order_by().select_related(None).select_related("user")
+    with_email = [
+        mandate.pk
+        for mandate in readable.only("pk", "email", "user", "user__email")
+        if member_selectors.mandate_email(mandate)
+    ]
+    return mandates.filter(pk__in=with_email)
 
 
 def representative_of(member: Member, on: datetime.date) -> Mandate | None:
@@ -355,12 +392,28 @@ class OverviewRow:
     present: str  # who is registered as attending for the member without a proxy
 
 
+OVERVIEW_PROXY_FIELDS = (
+    "pk", "meeting_id", "member_id", "holder_name", "holder_function", "holder_organisation",
+    "signatory_name", "decision_reference", "scan",
+)  # fmt: skip
+
+
 def meeting_overview(meeting: Meeting) -> tuple[list[OverviewRow], dict[str, int]]:
     """Every member on the register with its proxy; and how many proxies each holder has."""
-    proxies = {
-        p.member_id: p
-        for p in proxies_active(meeting).prefetch_related("instructions__agenda_item")
-    }
+    # Only the columns the overview and its CSV show, and the instructions in one query of
+    # their own (not a prefetch by hundreds of proxy ids): a register of hundreds of members.
+    active = proxies_active(meeting)
+    proxies = {p.member_id: p for p in active.order_by().only(*OVERVIEW_PROXY_FIELDS)}
+    items = {item.pk: item for item in meeting_selectors.agenda_items(meeting)}
+    instructions: dict[int, list[VotingInstruction]] = {}
+    for instruction in (
+        VotingInstruction.objects.filter(proxy__in=active)
+        .only("proxy_id", "agenda_item_id", "position")
+        .order_by("agenda_item__position", "pk")
+    ):
+        if instruction.agenda_item_id in items:  # always: the meeting's own items
+            instruction.agenda_item = items[instruction.agenda_item_id]
+        instructions.setdefault(instruction.proxy_id, []).append(instruction)
     attendance = meeting_selectors.attendance_present(meeting)
     statuses = document_selectors.document_statuses_latest(
         kind=DocumentKind.PROXY_LETTER, sources=proxies.values()
@@ -371,7 +424,13 @@ def meeting_overview(meeting: Meeting) -> tuple[list[OverviewRow], dict[str, int
     }
     rows = []
     counts: dict[str, int] = {}
-    for member in member_selectors.member_register(on=meeting.date).order_by("name"):
+    register = (
+        member_selectors.member_register(on=meeting.date)
+        .prefetch_related(None)
+        .only("pk", "name")
+        .order_by("name")
+    )
+    for member in register:
         proxy = proxies.get(member.pk)
         if proxy is not None:
             counts[proxy.holder_name] = counts.get(proxy.holder_name, 0) + 1
@@ -379,7 +438,7 @@ def meeting_overview(meeting: Meeting) -> tuple[list[OverviewRow], dict[str, int
             OverviewRow(
                 member=member,
                 proxy=proxy,
-                instructions=list(proxy.instructions.all()) if proxy else [],
+                instructions=instructions.get(proxy.pk, []) if proxy else [],
                 letter=letters.get(str(proxy.pk), "") if proxy else "",
                 present="" if proxy else attendance.get(member.pk, ""),
             )

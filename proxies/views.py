@@ -21,6 +21,7 @@ from meetings.selectors import meeting_for_user, meeting_get_or_404
 from members.selectors import members_of_person
 from municipal import selectors as municipal_selectors
 from proxies import forms, selectors, services
+from proxies.constants import Position
 from statutes.selectors import association_current
 
 if TYPE_CHECKING:
@@ -217,7 +218,11 @@ def meeting_panel(request: HttpRequest, meeting_pk: int) -> HttpResponse:
     if not selectors.holds_proxy_for(request.user, meeting):
         meeting = meeting_for_user(request.user, meeting_pk)
     rows = selectors.meeting_panel_rows(meeting, request.user)
-    held = selectors.proxies_held(meeting, request.user.email) if request.user.email else []
+    held = (
+        selectors.proxies_held(meeting, request.user.email).select_related("member")
+        if request.user.email
+        else []
+    )
     return render(
         request,
         "proxies/_meeting_panel.html",
@@ -301,9 +306,12 @@ def overview_csv(request: HttpRequest, meeting_pk: int) -> HttpResponse:
             *[f"{i.position}. {i.title}" for i in items],
         ]
     )
+    labels = dict(Position.choices)  # `get_position_display`, once per export, not per cell
     for row in rows:
         proxy = row.proxy
-        positions = {i.agenda_item_id: i.get_position_display() for i in row.instructions}
+        positions = {
+            i.agenda_item_id: str(labels.get(i.position, i.position)) for i in row.instructions
+        }
         writer.writerow(
             [
                 row.member.name,
