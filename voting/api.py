@@ -76,6 +76,7 @@ class PollViewSet(viewsets.ReadOnlyModelViewSet):
         return (
             Poll.objects.select_related("meeting", "agenda_item")
             .prefetch_related("candidates")
+            .defer(*selectors.POLL_LIST_DEFERRED)
             .order_by("-meeting__date", "pk")
         )
 

@@ -106,15 +106,21 @@ def present_members(meeting: Meeting) -> set[int]:
     """Members present or represented: registered present, with a proxy, or that voted."""
     present = set(attendance_present(meeting))
     present |= proxy_selectors.proxied_member_ids(meeting)
-    present |= set(Ballot.objects.filter(poll__meeting=meeting).values_list("member_id", flat=True))
+    present |= set(
+        Ballot.objects.filter(poll__meeting=meeting)
+        .order_by()
+        .values_list("member_id", flat=True)
+        .distinct()
+    )
     on_register = set(member_register(on=meeting.date).values_list("pk", flat=True))
     return present & on_register
 
 
-def quorum(meeting: Meeting, percent: int) -> Quorum:
+def quorum(meeting: Meeting, percent: int, *, present: set[int] | None = None) -> Quorum:
+    """Pass `present` (`present_members`) where the page has read it already."""
     return Quorum(
         register=member_register(on=meeting.date).count(),
-        present=len(present_members(meeting)),
+        present=len(present_members(meeting) if present is None else present),
         percent=percent,
     )
 
@@ -291,11 +297,18 @@ def voting_version(meeting_pk: int) -> int:
     return status.voting_version(meeting_pk)
 
 
+# What a list of polls does not show: a closed poll's snapshot of who was entitled (a line per
+# member), and a secret poll's key and encrypted tally. Reading and decoding them was most of
+# the cost of a list at ten times the members.
+POLL_LIST_DEFERRED = ("entitled", "tally", "public_key", "options")
+
+
 def polls_of(meeting: Meeting):
     return (
         Poll.objects.filter(meeting=meeting)
         .select_related("agenda_item", "decision")
         .prefetch_related("candidates")
+        .defer(*POLL_LIST_DEFERRED)
     )
 
 
@@ -323,9 +336,9 @@ def recent_resolutions():
     return WrittenResolution.objects.order_by("-pk")
 
 
-def presence(meeting: Meeting) -> list[tuple[str, str]]:
+def presence(meeting: Meeting, *, present: set[int] | None = None) -> list[tuple[str, str]]:
     """Who is there for each member present or represented: (member, how)."""
-    present = present_members(meeting)
+    present = present_members(meeting) if present is None else present
     rows = attendance_present(meeting)
     voters = proxy_selectors.voters_of_meeting(meeting)
     names = member_names(present)

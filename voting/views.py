@@ -270,7 +270,10 @@ def chair(request: HttpRequest, meeting_pk: int) -> HttpResponse:
         else:
             return redirect("voting:chair", meeting.pk)
     polls = list(selectors.polls_of(meeting))
-    quorum = selectors.quorum(meeting, max([p.quorum_percent for p in polls] or [0]))
+    present = selectors.present_members(meeting)
+    quorum = selectors.quorum(
+        meeting, max([p.quorum_percent for p in polls] or [0]), present=present
+    )
     return render(
         request,
         "voting/chair.html",
@@ -283,7 +286,7 @@ def chair(request: HttpRequest, meeting_pk: int) -> HttpResponse:
             ],
             "items": agenda_items(meeting),
             "quorum": quorum,
-            "present": selectors.presence(meeting),
+            "present": selectors.presence(meeting, present=present),
         },
     )
 
