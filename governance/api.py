@@ -62,13 +62,13 @@ class TermViewSet(viewsets.ReadOnlyModelViewSet):
         if getattr(self, "swagger_fake_view", False):  # the schema generator
             return Term.objects.none()
         selectors.require_board(self.request.user)
-        return [term for c in selectors.commissioners() for term in selectors.terms_of(c)]
+        return selectors.terms_all()
 
     def get_object(self):
-        for term in self.get_queryset():
-            if str(term.pk) == self.kwargs["pk"]:
-                return term
-        raise Http404
+        term = self.get_queryset().filter(pk=self.kwargs["pk"]).first()
+        if term is None:
+            raise Http404
+        return term
 
 
 class RosterEntrySerializer(serializers.Serializer):

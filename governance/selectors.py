@@ -132,9 +132,9 @@ class RosterRow:
     decided_after: bool  # the decision for this term was only taken after the date asked
 
 
-def roster(on: datetime.date) -> list[RosterRow]:
+def roster(on: datetime.date, *, settings: BoardSettings | None = None) -> list[RosterRow]:
     """The retirement roster on `on`: who sits, until when, and whether re-appointable."""
-    settings = board_settings()
+    settings = settings or board_settings()
     chair = chair_on(on)
     rows = []
     for term in terms_on(on):
@@ -158,13 +158,24 @@ def successor(term: Term) -> Term | None:
 def terms_lapsed(on: datetime.date) -> list[Term]:
     """Terms that ended by `on` with nothing decided by then: no end recorded (served out,
     stepped down, not re-appointed) and no re-appointment decided on or before `on`."""
-    ended = Term.objects.filter(ends_on__lt=on, ended_on__isnull=True).select_related(
-        "commissioner"
+    ended = list(
+        Term.objects.filter(ends_on__lt=on, ended_on__isnull=True)
+        .select_related("commissioner")
+        .order_by("ends_on")
     )
+    # Each one's successor (`successor`), all in one query.
+    decided = {
+        (commissioner_id, number): decided_on
+        for commissioner_id, number, decided_on in Term.objects.filter(
+            commissioner_id__in={term.commissioner_id for term in ended}
+        )
+        .order_by()
+        .values_list("commissioner_id", "number", "decided_on")
+    }
     lapsed = []
-    for term in ended.order_by("ends_on"):
-        following = successor(term)
-        if following is None or (following.decided_on and following.decided_on > on):
+    for term in ended:
+        key = (term.commissioner_id, term.number + 1)
+        if key not in decided or (decided[key] and decided[key] > on):
             lapsed.append(term)
     return lapsed
 
@@ -218,7 +229,7 @@ def composition(on: datetime.date) -> Composition:
     """The board on `on` checked against the association's targets: bound and unbound seats,
     a bound majority, the spread of the bound ones over regions and size classes, portfolios."""
     settings = board_settings()
-    rows = roster(on)
+    rows = roster(on, settings=settings)
     people = [row.commissioner for row in rows]
     bound = [c for c in people if c.kind == CommissionerKind.BOUND]
     held = {code for c in people for code in c.portfolios}
@@ -564,6 +575,13 @@ def terms_of(commissioner: Commissioner) -> QuerySet[Term]:
     return commissioner.terms.select_related(
         "decision", "poll", "resolution", "ratified_by"
     ).order_by("number")
+
+
+def terms_all() -> QuerySet[Term]:
+    """Every commissioner's terms, per commissioner (by name) in the order of `terms_of`."""
+    return Term.objects.select_related(
+        "commissioner", "decision", "poll", "resolution", "ratified_by"
+    ).order_by("commissioner__name", "commissioner_id", "number")
 
 
 # Flags for the home page and the report

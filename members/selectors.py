@@ -8,11 +8,18 @@ from dataclasses import dataclass
 from django.db.models import Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import formats, timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext as _
 
 from accounts.roles import is_secretariat
 from dimpact_portal.rules import RuleDenied
-from members.constants import PROPOSABLE_MEMBER_FIELDS, MandateKind, ProposalStatus
+from members.constants import (
+    PROPOSABLE_MEMBER_FIELDS,
+    MandateKind,
+    ProposalStatus,
+    Region,
+    SizeClass,
+)
 from members.models import ChangeProposal, Mandate, Member
 
 
@@ -29,6 +36,23 @@ def member_register(
     return members.prefetch_related(
         Prefetch("mandates", queryset=Mandate.objects.current(on), to_attr="current_mandates")
     )
+
+
+def register_rows(members) -> list[tuple]:
+    """(member, representative, secretary, region, size class) for each of `members` (from
+    `member_register`): the labels as `get_region_display` and `get_size_class_display`
+    give them, with the choices looked up once instead of per row."""
+    regions, sizes = dict(Region.choices), dict(SizeClass.choices)
+    return [
+        (
+            member,
+            mandate_current(member, MandateKind.REPRESENTATIVE),
+            mandate_current(member, MandateKind.SECRETARY),
+            force_str(regions.get(member.region, member.region), strings_only=True),
+            force_str(sizes.get(member.size_class, member.size_class), strings_only=True),
+        )
+        for member in members
+    ]
 
 
 def mandate_current(member: Member, kind: MandateKind) -> Mandate | None:

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -34,14 +35,9 @@ def member_list(request: HttpRequest) -> HttpResponse:
         on=on, region=filters.get("region", ""), size_class=filters.get("size_class", "")
     )
     page, query = page_of(request, members)
-    rows = [
-        (
-            member,
-            selectors.mandate_current(member, MandateKind.REPRESENTATIVE),
-            selectors.mandate_current(member, MandateKind.SECRETARY),
-        )
-        for member in page.object_list
-    ]
+    # One reverse for the page, not one per row: a slug needs no quoting in a path.
+    detail = reverse("members:member-detail", args=["-"])[: -len("-/")]
+    rows = [(*row, f"{detail}{row[0].slug}/") for row in selectors.register_rows(page.object_list)]
     return render(
         request,
         "members/member_list.html",

@@ -66,9 +66,17 @@ def association_db_table() -> str:
     return Association._meta.db_table
 
 
-def decision_rules_all() -> list[DecisionRule]:
-    """The rule of every kind of decision, in the order of `DecisionKind`."""
-    return [decision_rule(kind) for kind in DecisionKind]
+def decision_rules_all(association: Association | None = None) -> list[DecisionRule]:
+    """The rule of every kind of decision, in the order of `DecisionKind` (one query when
+    they all exist; a missing one made with the defaults, as `decision_rule`)."""
+    association = association or association_current()
+    rules = {rule.kind: rule for rule in DecisionRule.objects.filter(association=association)}
+    for kind in DecisionKind:
+        if kind not in rules:
+            rules[kind], _created = DecisionRule.objects.get_or_create(
+                association=association, kind=kind, defaults=DECISION_RULE_DEFAULTS[kind]
+            )
+    return [rules[kind] for kind in DecisionKind]
 
 
 def can_keep_statutes(user) -> bool:
@@ -80,13 +88,15 @@ def can_keep_statutes(user) -> bool:
 
 def statutes_history(limit: int = 50) -> list[dict]:
     """The latest changes to the settings and the decision rules: when, who, what changed."""
-    records = list(Association.history.select_related("history_user")[:limit]) + list(
-        DecisionRule.history.select_related("history_user")[:limit]
-    )
+    latest = {
+        model: list(model.history.select_related("history_user")[:limit])
+        for model in (Association, DecisionRule)
+    }
+    records = [record for model_records in latest.values() for record in model_records]
     records.sort(key=lambda record: record.history_date, reverse=True)
     rows = []
     for record in records[:limit]:
-        previous = record.prev_record
+        previous = _previous_record(record, latest[record.instance_type], limit=limit)
         if previous is None:
             changes = []
         else:
@@ -104,3 +114,19 @@ def statutes_history(limit: int = 50) -> list[dict]:
             }
         )
     return rows
+
+
+def _previous_record(record, fetched: list, *, limit: int):
+    """`record.prev_record` (the same object's entry before it), found among its model's
+    newest `fetched` entries (newest first) when it must be there; a query only when it may
+    be older than they are."""
+    earlier = [
+        other
+        for other in fetched
+        if other.id == record.id and other.history_date < record.history_date
+    ]
+    if len(fetched) < limit:  # every entry of the model was fetched
+        return earlier[0] if earlier else None
+    if earlier and earlier[0].history_date > fetched[-1].history_date:
+        return earlier[0]
+    return record.prev_record

@@ -23,10 +23,10 @@ def _only_secretariat(user) -> None:
         )
 
 
-def _rule_forms(data=None) -> list:
+def _rule_forms(association, data=None) -> list:
     return [
         forms.DecisionRuleForm(data, instance=rule, prefix=rule.kind)
-        for rule in selectors.decision_rules_all()
+        for rule in selectors.decision_rules_all(association)
     ]
 
 
@@ -35,7 +35,7 @@ def statute_settings(request: HttpRequest) -> HttpResponse:
     _only_secretariat(request.user)
     association = selectors.association_current()
     form = forms.AssociationForm(None, instance=association, prefix="association")
-    rule_forms = _rule_forms()
+    rule_forms = _rule_forms(association)
     if request.method == "POST" and request.POST.get("action") == "association":
         form = forms.AssociationForm(request.POST, instance=association, prefix="association")
         if form.is_valid():
@@ -48,7 +48,7 @@ def statute_settings(request: HttpRequest) -> HttpResponse:
                 return redirect("statutes:settings")
     elif request.method == "POST" and request.POST.get("action") == "rule":
         kind = request.POST.get("kind", "")
-        rule_forms = _rule_forms()
+        rule_forms = _rule_forms(association)
         for index, rule_form in enumerate(rule_forms):
             if rule_form.prefix == kind:
                 rule_form = rule_forms[index] = forms.DecisionRuleForm(

@@ -58,3 +58,24 @@ def test_only_the_secretariat_reads_it(client_for, chair, secretary_a):
     for user in (chair, secretary_a):
         assert client_for(user).get(reverse("audit-trail")).status_code == 403
     assert Client().get(reverse("audit-trail")).status_code == 302
+
+
+def test_a_page_of_the_trail_is_two_queries_however_many_tables_keep_a_history(
+    django_assert_num_queries, secretariat, chair
+):
+    """Every history table, the log-ins and the security events merged in the database."""
+    from accounts.audit import AuditFilter, audit_count, audit_entries
+
+    association = association_current()
+    association.name = "Dimpact (gewijzigd)"
+    association.save()
+    security_event_record(kind=SecurityEventKind.UNLOCKED, username="someone", actor=secretariat)
+    with django_assert_num_queries(2):
+        entries = audit_entries(AuditFilter(), offset=0, limit=50)
+        total = audit_count(AuditFilter())
+    assert total == len(entries) >= 3
+    assert entries == sorted(entries, key=lambda entry: entry.at, reverse=True)
+    # The person filter finds who did it, too (the actor of a security event).
+    by_actor = audit_entries(AuditFilter(person=secretariat.username), offset=0, limit=50)
+    assert any(entry.source == "security" and entry.person == "someone" for entry in by_actor)
+    assert audit_count(AuditFilter(person=secretariat.username)) == len(by_actor)

@@ -153,3 +153,27 @@ def test_the_tests_helpers_give_a_confirmed_log_in(chair):
     again = _log_in(chair)
     response = again.post(reverse("two-factor-verify"), {"token": totp_code(chair), "next": "/"})
     assert response.status_code == 302  # the next step's code: this step's was used
+
+
+def test_the_qr_code_draws_the_modules_of_the_code_for_the_devices_url():
+    """The set-up's SVG draws a run per row (not a square per module) of qrcode's own matrix."""
+    import re
+
+    import qrcode
+
+    from accounts.two_factor import _QR_MASK, _qr_svg
+
+    url = "otpauth://totp/chair?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&algorithm=SHA1&digits=6"
+    code = qrcode.QRCode(box_size=8, mask_pattern=_QR_MASK)
+    code.add_data(url)
+    code.make(fit=True)
+    matrix = code.get_matrix()
+    svg = _qr_svg(url)
+    drawn = set()
+    for match in re.finditer(r"M([\d.]+),([\d.]+)H([\d.]+)V([\d.]+)H\1z", svg):
+        x0, y0, x1, y1 = (round(float(value) / 0.8) for value in match.groups())
+        drawn |= {(x, y) for x in range(x0, x1) for y in range(y0, y1)}
+    dark = {(x, y) for y, row in enumerate(matrix) for x, on in enumerate(row) if on}
+    assert drawn == dark
+    size = f"{len(matrix) * 0.8:g}"
+    assert svg.startswith(f'<svg width="{size}mm" height="{size}mm"')
