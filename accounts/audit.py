@@ -121,13 +121,20 @@ def _streams() -> tuple[_Stream, ...]:
             detail=f"{_column(table, 'history_change_reason')}::text",
         )
         streams.append(_Stream(source, model, select))
+    streams.extend(_security_streams(len(streams)))
+    return tuple(streams)
+
+
+def _security_streams(first: int) -> list[_Stream]:
+    """The log-ins (axes' logs) and the security events, numbered on from `first`."""
+    streams: list[_Stream] = []
     streams.append(
         _Stream(
             "logins",
             AccessLog,
             _select(
                 AccessLog._meta.db_table,
-                len(streams),
+                first + len(streams),
                 stamp=_column(AccessLog, "attempt_time"),
                 person=f"{_column(AccessLog, 'username')}::text",
                 logout=_column(AccessLog, "logout_time"),
@@ -140,7 +147,7 @@ def _streams() -> tuple[_Stream, ...]:
             AccessFailureLog,
             _select(
                 AccessFailureLog._meta.db_table,
-                len(streams),
+                first + len(streams),
                 stamp=_column(AccessFailureLog, "attempt_time"),
                 person=f"{_column(AccessFailureLog, 'username')}::text",
                 address=f"HOST({_column(AccessFailureLog, 'ip_address')})",
@@ -154,7 +161,7 @@ def _streams() -> tuple[_Stream, ...]:
             SecurityEvent,
             _select(
                 SecurityEvent._meta.db_table,
-                len(streams),
+                first + len(streams),
                 stamp=_column(SecurityEvent, "at"),
                 what=f"{_column(SecurityEvent, 'kind')}::text",
                 person=f"{_column(SecurityEvent, 'username')}::text",
@@ -164,7 +171,7 @@ def _streams() -> tuple[_Stream, ...]:
             ),
         )
     )
-    return tuple(streams)
+    return streams
 
 
 @functools.cache

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # What a request reads more than once and that does not change during it (the statute
+    # settings), read once: `dimpact_portal.request_memo`.
+    "dimpact_portal.request_memo.RequestMemoMiddleware",
     # `API-Version` on every response under /api/, refusals and redirects included.
     "dimpact_portal.api.middleware.ApiVersionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

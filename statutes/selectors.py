@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from dimpact_portal.request_memo import request_memo
 from statutes.constants import DecisionKind
 from statutes.models import Association, DecisionRule
 
+ASSOCIATION_MEMO = "statutes.association"
+
 
 def association_current() -> Association:
-    """The association this portal serves (one row, created with defaults when missing)."""
+    """The association this portal serves (one row, created with defaults when missing).
+    Read once per request (`dimpact_portal.request_memo`, a copy for each caller); saving it
+    forgets what the request read (`statutes.apps`)."""
+    return request_memo(ASSOCIATION_MEMO, _association_read)
+
+
+def _association_read() -> Association:
     association = Association.objects.order_by("pk").first()
     if association is None:
         association = Association.objects.create()
