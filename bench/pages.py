@@ -70,7 +70,7 @@ def environment() -> None:
         ALLOWED_HOSTS="testserver",
         SECURE="0",
         DJANGO_SETTINGS_MODULE="dimpact_portal.settings",
-        EMAIL_URL="consolemail://",  # setup_test_environment keeps mail in memory
+        EMAIL_URL="consolemail://",  # kept in memory instead (the locmem backend below)
         MEDIA_ROOT=tempfile.mkdtemp(prefix="bench-pages-media-"),
     )
 
@@ -126,12 +126,15 @@ def main() -> None:
     from django.conf import settings
     from django.core.cache import cache
     from django.core.management import call_command
-    from django.test.utils import override_settings, setup_test_environment
+    from django.test.utils import override_settings
 
     call_command("migrate", verbosity=0)
     cache.clear()
-    setup_test_environment()  # the test client's response attributes; mail kept in memory
+    # Not Django's test environment: it instruments every template rendered (a signal, and a
+    # copy of the context for the test client), a cost production does not have and that grew
+    # with the number of templates a page includes (every field of a crispy form is one).
     with override_settings(
+        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
         # The pages, not collectstatic: static URLs without the hashed manifest (a dict lookup
         # in production).

@@ -210,11 +210,15 @@ class Voter:
     proxy: Proxy | None
 
 
-def voters_of_meeting(meeting: Meeting) -> dict[int, Voter]:
+def voters_of_meeting(meeting: Meeting, *, members=None) -> dict[int, Voter]:
     """Member pk → who votes for it, for every member on the register on the meeting's date
-    that has a voter (a member without representative or proxy is left out)."""
-    proxies = {p.member_id: p for p in proxies_active(meeting).select_related("member")}
-    register = member_selectors.member_register(on=meeting.date)
+    that has a voter (a member without representative or proxy is left out); only for the
+    member pks `members` where given."""
+    proxies = {p.member_id: p for p in proxies_active(meeting)}
+    # The members alone: their mandates are read below, the representatives' only.
+    register = member_selectors.member_register(on=meeting.date).prefetch_related(None)
+    if members is not None:
+        register = register.filter(pk__in=list(members))
     representatives = member_selectors.representatives_of(register, timezone.localdate())
     result: dict[int, Voter] = {}
     for member in register:

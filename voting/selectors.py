@@ -340,7 +340,7 @@ def presence(meeting: Meeting, *, present: set[int] | None = None) -> list[tuple
     """Who is there for each member present or represented: (member, how)."""
     present = present_members(meeting) if present is None else present
     rows = attendance_present(meeting)
-    voters = proxy_selectors.voters_of_meeting(meeting)
+    voters = proxy_selectors.voters_of_meeting(meeting, members=present)
     names = member_names(present)
     result = []
     for pk in sorted(present, key=lambda pk: names.get(pk, "")):
