@@ -53,3 +53,12 @@ def test_the_association_is_read_once_per_request_and_anew_after_a_save(
         return HttpResponse()
 
     RequestMemoMiddleware(view)(None)
+
+
+def test_the_association_can_be_remembered_as_a_shallow_copy():
+    """A JSON field would be shared between the copies (`request_memo` copies shallowly)."""
+    from django.db.models import JSONField
+
+    from statutes.models import Association
+
+    assert not [f for f in Association._meta.concrete_fields if isinstance(f, JSONField)]
