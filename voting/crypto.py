@@ -11,7 +11,9 @@ ever decrypted (`partial_decrypt`, `combine_partials`, `total_from`).
 Ephemeral exponents r are 256 bits (NIST SP 800-56A rev. 3, 5.6.1.1.1, allows 2s bits in a
 safe-prime group of strength s = 112); the poll's key and the proofs' nonces are full size.
 gmpy2 makes a modular power 4 to 14 times faster where it is installed; Python's pow is the
-fallback, with the same results.
+fallback, with the same results. Encryption raises two bases only, g and the poll's public key,
+to 256-bit exponents: for those it looks the powers up in tables made once per process and base
+(`FixedBase`: 43 multiplications instead of a modular power, about a fifth of the time).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import secrets
+import threading
 from collections.abc import Iterable, Sequence
 
 try:  # GMP's powmod, when installed (pyproject's dependency); pow otherwise.
@@ -27,8 +30,11 @@ try:  # GMP's powmod, when installed (pyproject's dependency); pow otherwise.
     def _pow(base: int, exponent: int, modulus: int) -> int:
         return int(gmpy2.powmod(base, exponent, modulus))
 
+    _number = gmpy2.mpz
+
 except ImportError:  # pragma: no cover - the standalone script on a bare Python
     _pow = pow
+    _number = int
 
 P = int(
     "FFFFFFFFFFFFFFFFC90FDAA22168C234C4C6628B80DC1CD129024E088A67CC74020BBEA63B139B22514A08798E"
@@ -69,9 +75,59 @@ def public_of(secret: int) -> int:
     return _pow(G, secret, P)
 
 
+class FixedBase:
+    """base^e mod P for exponents of up to `bits` bits, by table: row i holds
+    base^(d * 2^(WINDOW * i)) for every digit d, so a power is one multiplication per nonzero
+    digit of e in base 2^WINDOW. Made once (about 2,700 multiplications, 0.7 MB); like GMP's
+    powmod, its time depends on the exponent's digits."""
+
+    WINDOW = 6
+
+    def __init__(self, base: int, bits: int = EPHEMERAL_BITS):
+        self.bits = bits
+        self.rows = []
+        step = _number(base) % P
+        for _ in range(-(-bits // self.WINDOW)):
+            row = [_number(1)]
+            for _digit in range(1, 1 << self.WINDOW):
+                row.append(row[-1] * step % P)
+            self.rows.append(row)
+            step = row[-1] * step % P
+
+    def power(self, exponent: int) -> int:
+        if not 0 <= exponent < 1 << self.bits:
+            raise ValueError("exponent out of the table's range")
+        mask, result = (1 << self.WINDOW) - 1, _number(1)
+        for row in self.rows:
+            if not exponent:
+                break
+            if digit := exponent & mask:
+                result = result * row[digit] % P
+            exponent >>= self.WINDOW
+        return int(result)
+
+
+_TABLES: dict[int, FixedBase] = {}
+_TABLES_KEPT = 8  # g and the public keys of the polls open at once, per process
+_TABLES_LOCK = threading.Lock()
+
+
+def _table(base: int) -> FixedBase:
+    table = _TABLES.get(base)
+    if table is None:
+        with _TABLES_LOCK:
+            table = _TABLES.get(base)
+            if table is None:
+                while len(_TABLES) >= _TABLES_KEPT:
+                    del _TABLES[next(key for key in _TABLES if key != G)]
+                table = _TABLES[base] = FixedBase(base)
+    return table
+
+
 def encrypt(public: int, m: int) -> Ciphertext:
     r = secrets.randbits(EPHEMERAL_BITS) | 1
-    return _pow(G, r, P), _pow(G, m, P) * _pow(public, r, P) % P
+    g, h = _table(G), _table(public)
+    return g.power(r), g.power(m) * h.power(r) % P
 
 
 def encrypt_choice(public: int, index: int, weight: int, size: int) -> list[Ciphertext]:
