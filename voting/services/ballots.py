@@ -375,6 +375,7 @@ def _encrypted(
     )
 
 
+_LOCK_SQL = "SELECT pg_advisory_xact_lock_shared(%s::integer, %s::integer)"
 _INSERT_SQL = """
 INSERT INTO voting_ballot
     (poll_id, member_id, cast_by_id, via, weight, secret, choice, candidate_id, token,
@@ -453,20 +454,19 @@ def _cast_pipelined(poll_pk: int, member_id: int, user: User, rules) -> Ballot |
     raw = connection.connection
     with connection.wrap_database_errors:
         try:
-            read = psycopg.Cursor(raw)
+            # Bound on the server and prepared: planned once per connection, not per ballot
+            # (Django's own cursors bind on the client, so the server plans each text anew).
+            lock, read, write = (psycopg.Cursor(raw) for _ in range(3))
             context = (_ballot_context_sql(), _context_params(poll_pk, member_id, user))
             with logged(connection, "BEGIN; <lock>; " + context[0], context[1]), raw.pipeline():
                 raw.execute("BEGIN")
-                raw.execute(
-                    "SELECT pg_advisory_xact_lock_shared(%s, %s)", [POLL_LOCK_CLASS, poll_pk]
-                )
-                # Bound on the server and prepared: planned once per connection, not per ballot.
+                lock.execute(_LOCK_SQL, [POLL_LOCK_CLASS, poll_pk], prepare=True)
                 read.execute(*context, prepare=True)
             row = read.fetchone()
             ballot = rules(BallotContext(*row) if row else None)
             insert = (_INSERT_SQL, _insert_params(ballot))
             with logged(connection, insert[0] + "; COMMIT", insert[1]), raw.pipeline():
-                write = raw.execute(*insert)
+                write.execute(*insert, prepare=True)
                 raw.execute("COMMIT")
         except BaseException:
             _rollback(raw)
