@@ -1,6 +1,7 @@
 """The portal's user: a person who logs in. What they may do follows from roles and mandates."""
 
 from django.contrib.auth.models import AbstractUser
+from django.contrib.sessions.base_session import AbstractBaseSession
 from django.db import models
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
@@ -86,3 +87,21 @@ class SecurityEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.username} {self.at:%Y-%m-%d %H:%M}"
+
+
+class Session(AbstractBaseSession):
+    """Django's session in the database, and whose it is: the user's id in a column of its
+    own, so that one query brings the session and its user (`accounts.sessions`). The signed
+    session data stays what decides who is logged in; the column only says which user row to
+    bring along."""
+
+    user_id = models.BigIntegerField(_("user"), null=True, blank=True, editable=False)
+
+    class Meta(AbstractBaseSession.Meta):
+        db_table = "accounts_session"
+
+    @classmethod
+    def get_session_store_class(cls):
+        from accounts.sessions import SessionStore
+
+        return SessionStore

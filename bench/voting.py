@@ -79,9 +79,10 @@ def free_port() -> int:
 def setup(voters: int):
     """Members, representatives with sessions, proxies, and an assembly in session."""
     import datetime
+    from importlib import import_module
 
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-    from django.contrib.sessions.backends.cached_db import SessionStore
     from django.core.cache import cache
 
     from accounts.models import User
@@ -161,7 +162,7 @@ def setup(voters: int):
     for user in users:
         if user.pk not in plan:
             continue
-        store = SessionStore()
+        store = import_module(settings.SESSION_ENGINE).SessionStore()  # the tree's own engine
         store[SESSION_KEY] = str(user.pk)
         store[BACKEND_SESSION_KEY] = "accounts.backends.PortalModelBackend"
         store[HASH_SESSION_KEY] = user.get_session_auth_hash()

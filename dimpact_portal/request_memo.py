@@ -43,3 +43,17 @@ def request_memo_forget(key: str) -> None:
     memo = _memo.get()
     if memo is not None:
         memo.pop(key, None)
+
+
+def request_memo_put(key: str, value) -> None:
+    """Hand `value` to a later step of this request (`request_memo_take`); outside a request
+    it is dropped."""
+    memo = _memo.get()
+    if memo is not None:
+        memo[key] = value
+
+
+def request_memo_take(key: str, default=None):
+    """What `request_memo_put` handed over, once: the taker gets the object itself."""
+    memo = _memo.get()
+    return default if memo is None else memo.pop(key, default)

@@ -248,7 +248,7 @@ CACHES = {
 
 # Sessions live in the database alone: a log-in, a log-out or a ballot never depends on Redis,
 # and a session ended while Redis was away cannot come back from a stale cached copy.
-SESSION_ENGINE = "dimpact_portal.sessions"  # the database's, read with a prepared statement
+SESSION_ENGINE = "accounts.sessions"  # the database's, read with its user in one prepared statement
 
 # Celery: read by dimpact_portal/celery.py with namespace "CELERY".
 for _key, _value in CONFIG.celery.items():
