@@ -27,6 +27,11 @@ with `tree=base` or `tree=work`, and per shape
 where ratio is this tree's median ballots/s over the baseline's, p99_ratio this tree's median
 p99 over the baseline's (below 1 is faster). `--tree PATH` runs one round with the portal code
 of PATH (what --baseline does for each run).
+
+`--floor` sends the burst's requests to a bare WSGI application under the same gunicorn
+(`bench/floor_app.py`: no Django, no database) and prints
+  shape=floor voters=N requests_per_s=X p50_ms=X p95_ms=X p99_ms=X errors=N
+per round: what the server and this load generator cost before any portal code runs.
 """
 
 from __future__ import annotations
@@ -362,11 +367,84 @@ def main() -> None:
     parser.add_argument("--tree", type=Path, default=HERE, help="the portal code to run")
     parser.add_argument("--baseline", metavar="REV", help="compare with this commit (A B A B)")
     parser.add_argument("--rounds", type=int, default=2, help="with --baseline: A B pairs")
+    parser.add_argument(
+        "--floor", action="store_true", help="the burst against a bare WSGI app (bench/floor_app)"
+    )
     args = parser.parse_args()
-    if args.baseline:
+    if args.floor:
+        floor(args)
+    elif args.baseline:
         compare(args)
     else:
         run_tree(args)
+
+
+def floor(args) -> None:
+    """The burst's requests against `bench/floor_app.py` under the same gunicorn: what the
+    server and this load generator cost per request before any portal code runs."""
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "bench.floor_app", "--workers", str(args.workers),
+         "--bind", f"127.0.0.1:{port}", "--backlog", "4096", "--log-level", "warning"],
+        cwd=HERE,
+    )  # fmt: skip
+    try:
+        wait_for(port)
+        for _round in range(args.rounds):
+            latencies, seconds = asyncio.run(floor_burst(f"http://127.0.0.1:{port}", args.voters))
+            p50, p95, p99 = (percentile(latencies, q) for q in (0.50, 0.95, 0.99))
+            print(
+                f"shape=floor voters={args.voters} requests_per_s={len(latencies) / seconds:.0f} "
+                f"p50_ms={p50:.0f} p95_ms={p95:.0f} p99_ms={p99:.0f} "
+                f"errors={args.voters - len(latencies)}",
+                flush=True,
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+async def floor_burst(base: str, voters: int) -> tuple[list[float], float]:
+    import aiohttp
+
+    latencies: list[float] = []
+    connector = aiohttp.TCPConnector(limit=0, force_close=False)
+    start = asyncio.Event()
+
+    async def voter(index, session):
+        await start.wait()
+        began = time.perf_counter()
+        try:
+            async with session.post(
+                f"{base}/stemmen/stemming/1/stem/",
+                data={"member": index, "choice": "for", "token": str(uuid.uuid4())},
+                headers={"HX-Request": "true", "X-CSRFToken": "x" * 32},
+            ) as response:
+                if response.status == 200 and "vastgelegd" in await response.text():
+                    latencies.append((time.perf_counter() - began) * 1000)
+        except aiohttp.ClientError:
+            pass
+
+    timeout = aiohttp.ClientTimeout(total=120)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+        tasks = [asyncio.create_task(voter(index, session)) for index in range(voters)]
+        await asyncio.sleep(0.5)
+        began = time.perf_counter()
+        start.set()
+        await asyncio.gather(*tasks)
+    return latencies, time.perf_counter() - began
+
+
+def wait_for(port: int) -> None:
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            if time.monotonic() > deadline:
+                sys.exit("gunicorn did not start")
+            time.sleep(0.2)
 
 
 def export_baseline(rev: str) -> Path:
@@ -462,15 +540,7 @@ def run_tree(args) -> None:
         cwd=args.tree, env=env,
     )  # fmt: skip
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    sys.exit("gunicorn did not start")
-                time.sleep(0.2)
+        wait_for(port)
         run_shapes(args, base, meeting, item, plan, sessions)
     finally:
         server.terminate()
