@@ -8,6 +8,7 @@ may record an explanation (`FindingExplanation`, by the check's `key`).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +55,12 @@ class Report:
 
     def get(self, key: str) -> CheckResult | None:
         return next((r for r in self.results if r.key == key), None)
+
+    @property
+    def digest(self) -> str:
+        """Everything the report says (every check's figures, result and explanation) as a
+        short hash: the same digest, the same rows on the page."""
+        return hashlib.sha256(repr((self.year, self.results)).encode()).hexdigest()
 
 
 def _compare(result: CheckResult) -> CheckResult:

@@ -182,54 +182,54 @@ def _present(value: Any) -> bool:
     return not (value is None or value is False or value == "" or value == {})
 
 
-def _line_out(line, children_of) -> dict[str, Any]:
-    out: dict[str, Any] = {"code": line.code, "label": line.label}
+def _line_out(line: dict[str, Any], children_of) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": line["code"], "label": line["label"]}
     for key, value in (
-        ("total_label", line.total_label),
-        ("note", line.note),
-        ("amount", line.amount),
-        ("prior", line.prior_amount),
-        ("total", line.is_total),
-        ("formula", line.formula),
-        ("reconcile", line.reconcile),
+        ("total_label", line["total_label"]),
+        ("note", line["note"]),
+        ("amount", line["amount"]),
+        ("prior", line["prior_amount"]),
+        ("total", line["is_total"]),
+        ("formula", line["formula"]),
+        ("reconcile", line["reconcile"]),
     ):
         if _present(value):
             out[key] = value
-    children = children_of.get(line.pk, [])
+    children = children_of.get(line["pk"], [])
     if children:
         out["children"] = [_line_out(child, children_of) for child in children]
     return out
 
 
-def _table_out(table) -> dict[str, Any]:
-    out: dict[str, Any] = {"code": table.code}
-    if table.note:
-        out["note"] = table.note
-    out["title"] = table.title
+def _table_out(table: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    out: dict[str, Any] = {"code": table["code"]}
+    if table["note"]:
+        out["note"] = table["note"]
+    out["title"] = table["title"]
     # jsonb (PostgreSQL) does not keep the order of keys: write them in the format's order
-    out["columns"] = [_ordered(column, ("label", "period", "line")) for column in table.columns]
+    out["columns"] = [_ordered(column, ("label", "period", "line")) for column in table["columns"]]
     for key, value in (
-        ("line", table.line),
-        ("row_of", _ordered(table.row_of, ("table", "label"))),
-        ("negate", table.negate),
-        ("total_column", table.total_column),
-        ("remarks", table.remarks),
+        ("line", table["line"]),
+        ("row_of", _ordered(table["row_of"], ("table", "label"))),
+        ("negate", table["negate"]),
+        ("total_column", table["total_column"]),
+        ("remarks", table["remarks"]),
     ):
         if _present(value):
             out[key] = value
-    rows = []
-    for row in table.rows.all():
-        item: dict[str, Any] = {"label": row.label, "values": row.values}
+    out_rows = []
+    for row in rows:
+        item: dict[str, Any] = {"label": row["label"], "values": row["values"]}
         for key, value in (
-            ("total", row.is_total),
-            ("text", row.is_text),
-            ("subtract", row.subtract),
-            ("provision", row.provision),
+            ("total", row["is_total"]),
+            ("text", row["is_text"]),
+            ("subtract", row["subtract"]),
+            ("provision", row["provision"]),
         ):
             if value:
                 item[key] = True
-        rows.append(item)
-    out["rows"] = rows
+        out_rows.append(item)
+    out["rows"] = out_rows
     return out
 
 
@@ -280,20 +280,44 @@ def accounts_data(accounts: AnnualAccounts) -> dict[str, Any]:
         for s in accounts.signatures.all()
     ]
     out["statements"] = _statements_out(accounts)
-    out["notes"] = [_table_out(table) for table in accounts.tables.prefetch_related("rows")]
+    out["notes"] = _notes_out(accounts)
     return out
 
 
+# The lines, tables and rows as plain values, in their models' order: model instances (a
+# related manager per table for its rows) cost most of an export, a report or the ratios.
+LINE_FIELDS = (
+    "pk", "parent_id", "statement", "code", "label", "total_label", "note", "amount",
+    "prior_amount", "is_total", "formula", "reconcile",
+)  # fmt: skip
+TABLE_FIELDS = (
+    "pk", "code", "note", "title", "columns", "line", "row_of", "negate", "total_column",
+    "remarks",
+)  # fmt: skip
+ROW_FIELDS = ("table_id", "label", "values", "is_total", "is_text", "subtract", "provision")
+
+
+def _notes_out(accounts: AnnualAccounts) -> list[dict[str, Any]]:
+    from finance.models import NoteRow
+
+    rows_of: dict[int, list[dict[str, Any]]] = {}
+    for row in NoteRow.objects.filter(table__accounts=accounts).values(*ROW_FIELDS):
+        rows_of.setdefault(row["table_id"], []).append(row)
+    return [
+        _table_out(table, rows_of.get(table["pk"], []))
+        for table in accounts.tables.values(*TABLE_FIELDS)
+    ]
+
+
 def _statements_out(accounts: AnnualAccounts) -> dict[str, list[dict[str, Any]]]:
-    lines = list(accounts.lines.all())
     children_of: dict[int | None, list] = {}
-    for line in lines:
-        children_of.setdefault(line.parent_id, []).append(line)
+    for line in accounts.lines.values(*LINE_FIELDS):
+        children_of.setdefault(line["parent_id"], []).append(line)
     return {
         statement: [
             _line_out(line, children_of)
             for line in children_of.get(None, [])
-            if line.statement == statement
+            if line["statement"] == statement
         ]
         for statement in Statement.values
     }

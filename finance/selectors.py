@@ -4,10 +4,13 @@ the legal calendar, the tariffs and what is due on the home page. Other apps use
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -155,6 +158,18 @@ def accounts_data(accounts: AnnualAccounts) -> dict[str, Any]:
     return exchange.accounts_data(accounts)
 
 
+def accounts_export(accounts: AnnualAccounts) -> str:
+    """The accounts as the exchange format's YAML. Written once a day for the same data (the
+    data is read every time; writing it is most of the export's cost)."""
+    data = exchange.accounts_data(accounts)
+    key = f"finance-export:{hashlib.sha256(repr(data).encode()).hexdigest()}"
+    text = cache.get(key)
+    if text is None:
+        text = exchange.yaml_write(data)
+        cache.set(key, text, 86400)
+    return text
+
+
 def accounts_report(accounts: AnnualAccounts) -> Report:
     """The validation report with the controller's explanations."""
     report = validation_report(exchange.accounts_data(accounts))
@@ -252,6 +267,34 @@ def statements(
     ]
 
 
+def statements_for_page(accounts: AnnualAccounts, *, cached: bool) -> tuple[Any, Any, str, str]:
+    """The statements and the notes' tables of `accounts` as the accounts page shows them, and
+    the digests of what they show: the same digest, the same rendering. Frozen accounts never
+    change (a correction is a new version): they are read only when rendered (a callable and
+    a lazy queryset for the template), and no digest is needed. Draft accounts are read here;
+    the statements have a digest only when `cached` (without the controller's edit links)."""
+    tables = accounts.tables.prefetch_related("rows")
+    if accounts.frozen:
+        return partial(statements, accounts), tables, "", ""
+    rows, tables = statements(accounts), list(tables)
+    shown = [
+        [(r.line.pk, r.line.code, r.line.label, r.line.total_label, r.line.note, r.line.amount,
+          r.line.prior_amount, r.line.is_total, r.depth, r.subtotal, r.has_children)
+         for r in statement_rows]
+        for _key, _label, statement_rows in rows
+    ]  # fmt: skip
+    notes = [
+        (t.note, t.title, t.columns, t.remarks,
+         [(r.label, r.values, r.is_total, r.is_text, r.provision) for r in t.rows.all()])
+        for t in tables
+    ]  # fmt: skip
+    return rows, tables, _digest(shown) if cached else "", _digest(notes)
+
+
+def _digest(value) -> str:
+    return hashlib.sha256(repr(value).encode()).hexdigest()
+
+
 def proposals_of(accounts: AnnualAccounts) -> QuerySet[AssemblyProposal]:
     return accounts.proposals.select_related("poll", "decision", "agenda_item__meeting")
 
@@ -333,8 +376,9 @@ def contributions(
     register = member_selectors.member_register(on=timezone.localdate()).order_by("name")
     if member is not None:
         register = register.filter(pk=member.pk)
-    # The register's current mandates are not needed here: only the services taken.
-    register = register.prefetch_related(None)
+    # The register's current mandates are not needed here: only the services taken, and of
+    # the member only what the pages show (hundreds of members).
+    register = register.prefetch_related(None).only("pk", "name", "slug", "inhabitants")
     taken_by = _services_taken(register)
     for row in register:
         taken = taken_by.get(row.pk, set())
@@ -351,6 +395,13 @@ def contributions(
             )
         )
     return tariff, rows
+
+
+def contributions_digest(rows) -> str:
+    """What the list of contributions shows (per member its name, link and contribution) as
+    a short hash: the same digest, the same rows on the page."""
+    shown = [(member.name, *rest) for member, *rest in rows]
+    return hashlib.sha256(repr(shown).encode()).hexdigest()
 
 
 def can_see_contribution(user, member) -> bool:

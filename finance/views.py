@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
 from urllib.parse import quote
 
 from django.contrib import messages
@@ -48,15 +47,20 @@ def finance_index(request):
 
 def _accounts_context(request, accounts) -> dict:
     prefetch_related_objects([accounts], "signatures")  # the calendar's and the table's
+    can_enter = selectors.can_enter(request.user) and not accounts.frozen
+    statements, tables, statements_digest, notes_digest = selectors.statements_for_page(
+        accounts, cached=not can_enter
+    )
     return {
         "accounts": accounts,
-        # Called by the template (lazily: the statements of adopted accounts are cached).
-        "statements": partial(selectors.statements, accounts),
-        "tables": accounts.tables.prefetch_related("rows"),
+        "statements": statements,
+        "tables": tables,
+        "statements_digest": statements_digest,
+        "notes_digest": notes_digest,
         "signatures": accounts.signatures.all(),
         "deadlines": selectors.accounts_deadlines(accounts),
         "proposals": selectors.proposals_of(accounts),
-        "can_enter": selectors.can_enter(request.user) and not accounts.frozen,
+        "can_enter": can_enter,
         "can_read_all": selectors.can_read_all(request.user),
         "can_propose": selectors.can_propose(request.user),
         "can_prepare_poll": selectors.can_prepare_poll(request.user),
@@ -115,12 +119,9 @@ def accounts_ratios(request, year: int):
 
 @login_required
 def accounts_export(request, year: int):
-    from finance import exchange
-
     accounts = selectors.accounts_for_user(request.user, year, _version(request))
     response = HttpResponse(
-        exchange.yaml_write(selectors.accounts_data(accounts)),
-        content_type="application/yaml; charset=utf-8",
+        selectors.accounts_export(accounts), content_type="application/yaml; charset=utf-8"
     )
     response["Content-Disposition"] = (
         f'attachment; filename="jaarrekening-{accounts.year}-v{accounts.version}.yaml"'
@@ -303,7 +304,11 @@ def tariffs(request, year: int):
     # Each member's link from one reverse (a slug needs no escaping but non-ASCII letters).
     before, after = reverse("finance:tariff-member", args=[tariff.year, "slug"]).rsplit("slug", 1)
     rows = [(member, c, f"{before}{quote(member.slug)}{after}") for member, c in rows]
-    return render(request, "finance/tariffs.html", {"tariff": tariff, "rows": rows})
+    return render(
+        request,
+        "finance/tariffs.html",
+        {"tariff": tariff, "rows": rows, "digest": selectors.contributions_digest(rows)},
+    )
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from members.constants import MandateKind
 from members.selectors import mandate_email
 from proxies import selectors
 from proxies.constants import Position
@@ -41,25 +42,36 @@ def _attributes(attrs: dict) -> str:
 
 
 class Select(forms.Select):
-    """Django's Select with its options written in Python instead of a template include each:
-    the holder candidates are every other member's people, hundreds of options, and the
-    includes cost more than the rest of the page. The markup is Django's, byte for byte
-    (django/forms/widgets/select.html and select_option.html; tests/proxies/test_forms.py
-    compares the two). Named Select: crispy-forms gives a widget its class name as CSS class."""
+    """Django's Select with its options written in Python, in one pass over the choices:
+    the holder candidates are every other member's people, hundreds of options, and
+    Django's option dicts and template includes cost more than the rest of the page. The
+    markup is Django's, byte for byte (django/forms/widgets/select.html and
+    select_option.html, `ChoiceWidget.optgroups`; tests/proxies/test_forms.py compares the
+    two). Named Select: crispy-forms gives a widget its class name as CSS class."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        widget = self.get_context(name, value, attrs)["widget"]
-        name_html = conditional_escape(widget["name"])
-        parts = [f'<select name="{name_html}"{_attributes(widget["attrs"])}>']
-        for group_name, options, _index in widget["optgroups"]:
-            if group_name:
-                parts.append(f'\n  <optgroup label="{conditional_escape(localize(group_name))}">')
-            parts.extend(
-                f'\n  <option value="{_format_s(option["value"])}"{_attributes(option["attrs"])}>'
-                f"{conditional_escape(localize(option['label']))}</option>\n"
-                for option in options
-            )
-            if group_name:
+        # `Widget.get_context` (name, value, attributes) without `optgroups`' dict per option.
+        widget = forms.Widget.get_context(self, name, value, attrs)["widget"]
+        if self.allow_multiple_selected:
+            widget["attrs"]["multiple"] = True
+        chosen = widget["value"]
+        parts = [f'<select name="{conditional_escape(name)}"{_attributes(widget["attrs"])}>']
+        has_selected = False
+        for option_value, option_label in self.choices:
+            option_value = "" if option_value is None else option_value
+            group = isinstance(option_label, (list, tuple))
+            if group and option_value:
+                parts.append(f'\n  <optgroup label="{conditional_escape(localize(option_value))}">')
+            for subvalue, sublabel in option_label if group else [(option_value, option_label)]:
+                selected = (not has_selected or self.allow_multiple_selected) and str(
+                    subvalue
+                ) in chosen
+                has_selected |= selected
+                parts.append(
+                    f'\n  <option value="{_format_s(subvalue)}"{" selected" if selected else ""}>'
+                    f"{conditional_escape(localize(sublabel))}</option>\n"
+                )
+            if group and option_value:
                 parts.append("\n  </optgroup>")
         parts.append("\n</select>")
         # Every value above went through conditional_escape.
@@ -67,27 +79,30 @@ class Select(forms.Select):
 
 
 class _MandateChoices(ModelChoiceIterator):
-    """The options read only the columns of their labels, in one plain query (hundreds of
-    people; Django's iterator fetches every column through a server-side cursor). A chosen
-    mandate is still fetched whole by the field's queryset."""
+    """The options as plain values, the columns of their labels only, in one query (hundreds
+    of people: a model instance per option and its member cost more than the rest of the
+    page). A chosen mandate is still fetched whole by the field's queryset."""
 
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        labelled = self.queryset.select_related(None).select_related("member")
-        for mandate in labelled.only("pk", "name", "kind", "member", "member__name"):
-            yield self.choice(mandate)
+        rows = self.queryset.values_list("pk", "name", "kind", "member__name")
+        for pk, name, kind, member_name in rows:
+            yield (pk, self.field.label_from_values(name, kind, member_name))
 
 
 class MandateChoiceField(forms.ModelChoiceField):
     iterator = _MandateChoices
 
-    def label_from_instance(self, mandate: Mandate) -> str:
-        # `get_kind_display()`, with the field's choices looked up once for hundreds of rows.
+    def label_from_values(self, name: str, kind: str, member_name: str) -> str:
+        # `get_kind_display()`, with the choices looked up once for hundreds of rows.
         if not hasattr(self, "_kinds"):
-            self._kinds = dict(type(mandate)._meta.get_field("kind").flatchoices)
-        kind = str(self._kinds.get(mandate.kind, mandate.kind))
-        return f"{mandate.name}, {kind.lower()} {mandate.member}"
+            self._kinds = dict(MandateKind.choices)
+        kind_label = str(self._kinds.get(kind, kind))
+        return f"{name}, {kind_label.lower()} {member_name}"
+
+    def label_from_instance(self, mandate: Mandate) -> str:
+        return self.label_from_values(mandate.name, mandate.kind, mandate.member.name)
 
 
 class ProxyForm(forms.Form):

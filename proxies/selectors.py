@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -22,7 +23,7 @@ from documents.constants import DocumentKind, DocumentStatus
 from meetings import selectors as meeting_selectors
 from meetings.constants import MeetingStatus
 from members import selectors as member_selectors
-from proxies.constants import ProxyStatus, VoterVia
+from proxies.constants import Position, ProxyStatus, VoterVia
 from proxies.models import Proxy, VotingInstruction
 from statutes.selectors import association_current
 
@@ -340,15 +341,15 @@ def proxy_letters(proxies) -> dict[int, RenderedDocument]:
 def holder_candidates(meeting: Meeting, member: Member) -> QuerySet[Mandate]:
     """People who commonly hold a proxy: representatives and secretaries of other members,
     only those with an e-mail address (the holder's invitation and log-in need one)."""
-    mandates = member_selectors.mandates_of_others(member, meeting.date)
-    # Hundreds of people: the filtering pass reads only what `mandate_email` reads.
-    readable = mandates.order_by().select_related(None).select_related("user")
-    with_email = [
-        mandate.pk
-        for mandate in readable.only("pk", "email", "user", "user__email")
-        if member_selectors.mandate_email(mandate)
-    ]
-    return mandates.filter(pk__in=with_email)
+    # `members.selectors.mandate_email` in SQL (the register's address, else the account's):
+    # hundreds of people, filtered in the query instead of loaded to be tested one by one
+    # (tests/proxies/test_forms.py holds the two to the same answer).
+    email = Coalesce(NullIf("email", Value("")), NullIf("user__email", Value("")))
+    return (
+        member_selectors.mandates_of_others(member, meeting.date)
+        .alias(candidate_email=email)
+        .filter(candidate_email__isnull=False)
+    )
 
 
 def representative_of(member: Member, on: datetime.date) -> Mandate | None:
@@ -388,10 +389,20 @@ def meeting_panel_rows(meeting: Meeting, user) -> list[PanelRow]:
 
 
 @dataclass(frozen=True)
+class OverviewInstruction:
+    """A proxy's instruction on one item, as the overview and its CSV show it."""
+
+    agenda_item_id: int
+    item_position: int  # the agenda item's number
+    position: str  # a `Position`
+    label: str  # `get_position_display()`
+
+
+@dataclass(frozen=True)
 class OverviewRow:
-    member: Member
+    member: Any  # the register's pk and name of the member (a named row)
     proxy: Proxy | None
-    instructions: list
+    instructions: list[OverviewInstruction]
     letter: str  # "ready", "pending" or "" (none asked for)
     present: str  # who is registered as attending for the member without a proxy
 
@@ -404,20 +415,21 @@ OVERVIEW_PROXY_FIELDS = (
 
 def meeting_overview(meeting: Meeting) -> tuple[list[OverviewRow], dict[str, int]]:
     """Every member on the register with its proxy; and how many proxies each holder has."""
-    # Only the columns the overview and its CSV show, and the instructions in one query of
-    # their own (not a prefetch by hundreds of proxy ids): a register of hundreds of members.
+    # A register of hundreds of members: only the columns the overview and its CSV show, the
+    # instructions and the register as plain values (a model instance per instruction and per
+    # member cost most of the page), each in one query.
     active = proxies_active(meeting)
     proxies = {p.member_id: p for p in active.order_by().only(*OVERVIEW_PROXY_FIELDS)}
-    items = {item.pk: item for item in meeting_selectors.agenda_items(meeting)}
-    instructions: dict[int, list[VotingInstruction]] = {}
-    for instruction in (
+    labels = dict(Position.choices)  # `get_position_display`, looked up once
+    instructions: dict[int, list[OverviewInstruction]] = {}
+    for proxy_id, item_id, item_position, position in (
         VotingInstruction.objects.filter(proxy__in=active)
-        .only("proxy_id", "agenda_item_id", "position")
         .order_by("agenda_item__position", "pk")
+        .values_list("proxy_id", "agenda_item_id", "agenda_item__position", "position")
     ):
-        if instruction.agenda_item_id in items:  # always: the meeting's own items
-            instruction.agenda_item = items[instruction.agenda_item_id]
-        instructions.setdefault(instruction.proxy_id, []).append(instruction)
+        instructions.setdefault(proxy_id, []).append(
+            OverviewInstruction(item_id, item_position, position, labels.get(position, position))
+        )
     attendance = meeting_selectors.attendance_present(meeting)
     statuses = document_selectors.document_statuses_latest(
         kind=DocumentKind.PROXY_LETTER, sources=proxies.values()
@@ -431,8 +443,8 @@ def meeting_overview(meeting: Meeting) -> tuple[list[OverviewRow], dict[str, int
     register = (
         member_selectors.member_register(on=meeting.date)
         .prefetch_related(None)
-        .only("pk", "name")
         .order_by("name")
+        .values_list("pk", "name", named=True)
     )
     for member in register:
         proxy = proxies.get(member.pk)

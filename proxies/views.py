@@ -21,7 +21,6 @@ from meetings.selectors import meeting_for_user, meeting_get_or_404
 from members.selectors import members_of_person
 from municipal import selectors as municipal_selectors
 from proxies import forms, selectors, services
-from proxies.constants import Position
 from statutes.selectors import association_current
 
 if TYPE_CHECKING:
@@ -306,12 +305,9 @@ def overview_csv(request: HttpRequest, meeting_pk: int) -> HttpResponse:
             *[f"{i.position}. {i.title}" for i in items],
         ]
     )
-    labels = dict(Position.choices)  # `get_position_display`, once per export, not per cell
     for row in rows:
         proxy = row.proxy
-        positions = {
-            i.agenda_item_id: str(labels.get(i.position, i.position)) for i in row.instructions
-        }
+        positions = {i.agenda_item_id: str(i.label) for i in row.instructions}
         writer.writerow(
             [
                 row.member.name,
