@@ -252,31 +252,39 @@ def agenda_annexes(meetings, user) -> list[Annex]:
     in two queries however many meetings there are."""
     meetings = {meeting.pk: meeting for meeting in meetings}
     secretariat = can_manage_meetings(user)
-    items = (
-        AgendaItem.objects.filter(meeting_id__in=meetings)
-        .prefetch_related("annexes")
-        .order_by("meeting_id", "position")
+    # The annexes with their items: not every item of every agenda (most have no annex).
+    annexes = (
+        Annex.objects.filter(agenda_item__meeting_id__in=meetings)
+        .select_related("agenda_item")
+        .order_by("agenda_item__meeting_id", "agenda_item__position", "agenda_item_id", "code")
     )
     # The member side's part asked once for all the meetings.
     member_sees = functools.cache(lambda: _member_sees_confidential(user))
     confidential_ok = {
         pk: _can_see_confidential(user, meeting, member_sees) for pk, meeting in meetings.items()
     }
+    # An item's confidentiality hides its annexes too (`_annex_shown`).
     return [
         annex
-        for item in items
-        if not (item.confidential and not confidential_ok[item.meeting_id])
-        for annex in _annexes_shown(item, confidential_ok[item.meeting_id], secretariat)
+        for annex in annexes
+        if _annex_shown(
+            annex, annex.agenda_item, confidential_ok[annex.agenda_item.meeting_id], secretariat
+        )
     ]
+
+
+def _annex_shown(annex: Annex, item: AgendaItem, confidential_ok: bool, secretariat: bool) -> bool:
+    return (confidential_ok or not (annex.confidential or item.confidential)) and (
+        # a withdrawn annex is gone for everyone but the secretariat, who sees why
+        annex.withdrawn_at is None or secretariat
+    )
 
 
 def _annexes_shown(item: AgendaItem, confidential_ok: bool, secretariat: bool) -> list[Annex]:
     return [
         annex
         for annex in item.annexes.all()
-        if (confidential_ok or not (annex.confidential or item.confidential))
-        # a withdrawn annex is gone for everyone but the secretariat, who sees why
-        and (annex.withdrawn_at is None or secretariat)
+        if _annex_shown(annex, item, confidential_ok, secretariat)
     ]
 
 

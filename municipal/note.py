@@ -183,9 +183,26 @@ def _new_document():
     return copy.deepcopy(template, shared), styles
 
 
+# The notes made, by their content: building and writing a .docx was most of the download's
+# cost, for the same bytes until the note's content changes (its date is today's).
+_NOTES: dict[str, bytes] = {}
+_MAX_NOTES = 64  # members' notes of the day; emptied when full
+
+
 def note_docx(content: selectors.NoteContent) -> bytes:
     """The note as .docx: the header table, "Besloten wordt" with one line per decision item,
-    the authorisation and the publication clause, and the sections to write."""
+    the authorisation and the publication clause, and the sections to write. Made once per
+    process for the same content."""
+    key = repr(content)
+    made = _NOTES.get(key)
+    if made is None:
+        if len(_NOTES) >= _MAX_NOTES:
+            _NOTES.clear()
+        made = _NOTES[key] = _note_docx(content)
+    return made
+
+
+def _note_docx(content: selectors.NoteContent) -> bytes:
     document, styles = _new_document()
 
     def add(text: str, style: str):

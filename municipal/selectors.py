@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import translation
 from django.utils.text import get_text_list
@@ -24,7 +25,7 @@ from meetings import selectors as meeting_selectors
 from meetings.constants import ASSEMBLY_KINDS
 from members import selectors as member_selectors
 from municipal.constants import Position
-from municipal.models import Dossier, ExecutiveDecision, MeetingPack
+from municipal.models import Dossier, ExecutiveDecision, ExecutivePosition, MeetingPack
 
 if TYPE_CHECKING:
     from meetings.models import AgendaItem, Annex, Meeting
@@ -177,18 +178,22 @@ class Mandate:
 def mandates(meeting: Meeting, members) -> list[Mandate]:
     """The executive's decisions of `members` for `meeting`, for the representative or holder
     who votes for them."""
-    decisions = ExecutiveDecision.objects.filter(
-        dossier__meeting=meeting, dossier__member__in=[m.pk for m in members]
-    ).select_related("dossier__member")
+    decisions = (
+        ExecutiveDecision.objects.filter(
+            dossier__meeting=meeting, dossier__member__in=[m.pk for m in members]
+        )
+        .select_related("dossier__member")
+        # The positions of all of them in one query, not one per member.
+        .prefetch_related(
+            Prefetch("positions", queryset=ExecutivePosition.objects.select_related("agenda_item"))
+        )
+    )
     labels = dict(Position.choices)
     return [
         Mandate(
             member=decision.dossier.member,
             decision=decision,
-            positions=[
-                (p.agenda_item, str(labels[p.position]))
-                for p in decision.positions.select_related("agenda_item")
-            ],
+            positions=[(p.agenda_item, str(labels[p.position])) for p in decision.positions.all()],
         )
         for decision in sorted(decisions, key=lambda d: d.dossier.member.name)
     ]

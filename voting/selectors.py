@@ -14,10 +14,10 @@ from accounts.roles import role_names
 from dimpact_portal.rules import RuleDenied
 from meetings.constants import MeetingStatus
 from meetings.selectors import attendance_present, can_see_meeting, meeting_get_or_404
-from members.selectors import member_names, member_register
+from members.selectors import member_register
 from proxies import selectors as proxy_selectors
 from voting import status
-from voting.constants import Choice, PollStatus, Via
+from voting.constants import Choice, PollStatus
 from voting.models import Ballot, Poll, PollTeller, WrittenResolution
 from voting.outcome import Quorum
 
@@ -102,22 +102,54 @@ def represented_by_proxy(user, meeting: Meeting) -> list[Proxy]:
     return proxy_selectors.represented_by_proxy(user, meeting)
 
 
-def present_members(meeting: Meeting) -> set[int]:
-    """Members present or represented: registered present, with a proxy, or that voted."""
-    present = set(attendance_present(meeting))
-    present |= proxy_selectors.proxied_member_ids(meeting)
-    present |= set(
+@dataclass(frozen=True)
+class Presence:
+    """Who is there at a meeting now, read once for a page's quorum and its list of who is
+    there: the register on the meeting's date, the members present or represented (registered
+    present, with a proxy, or that voted), the attendance list's people and the holders."""
+
+    register: dict[int, str]  # member pk → name
+    members: set[int]  # present or represented, on the register
+    attending: dict[int, str]  # member pk → the person registered present
+    holders: dict[int, str]  # member pk → the holder of its active proxy
+
+
+def presence_now(meeting: Meeting) -> Presence:
+    """Four queries however many members: the attendance list's present rows, the active
+    proxies' holders, the members that voted and the register's names."""
+    attending = attendance_present(meeting)
+    holders = dict(
+        proxy_selectors.proxies_active(meeting).order_by().values_list("member_id", "holder_name")
+    )
+    voted = (
         Ballot.objects.filter(poll__meeting=meeting)
         .order_by()
         .values_list("member_id", flat=True)
         .distinct()
     )
-    on_register = set(member_register(on=meeting.date).values_list("pk", flat=True))
-    return present & on_register
+    register = dict(
+        member_register(on=meeting.date).prefetch_related(None).values_list("pk", "name")
+    )
+    members = (set(attending) | set(holders) | set(voted)) & set(register)
+    return Presence(register=register, members=members, attending=attending, holders=holders)
 
 
-def quorum(meeting: Meeting, percent: int, *, present: set[int] | None = None) -> Quorum:
-    """Pass `present` (`present_members`) where the page has read it already."""
+def present_members(meeting: Meeting) -> set[int]:
+    """Members present or represented: registered present, with a proxy, or that voted."""
+    return presence_now(meeting).members
+
+
+def quorum(
+    meeting: Meeting,
+    percent: int,
+    *,
+    present: set[int] | None = None,
+    now: Presence | None = None,
+) -> Quorum:
+    """Pass `present` (`present_members`) or `now` (`presence_now`) where the page has read
+    it already."""
+    if now is not None:
+        return Quorum(register=len(now.register), present=len(now.members), percent=percent)
     return Quorum(
         register=member_register(on=meeting.date).count(),
         present=len(present_members(meeting) if present is None else present),
@@ -336,20 +368,24 @@ def recent_resolutions():
     return WrittenResolution.objects.order_by("-pk")
 
 
-def presence(meeting: Meeting, *, present: set[int] | None = None) -> list[tuple[str, str]]:
-    """Who is there for each member present or represented: (member, how)."""
-    present = present_members(meeting) if present is None else present
-    rows = attendance_present(meeting)
-    voters = proxy_selectors.voters_of_meeting(meeting, members=present)
-    names = member_names(present)
+def presence(meeting: Meeting, *, now: Presence | None = None) -> list[tuple[str, str]]:
+    """Who is there for each member present or represented, by name: (member, how).
+
+    A member with an active proxy is voted for by its holder, and only by it
+    (`proxies.selectors.voter_via`): the holder's name is all this list needs of who votes,
+    not every member's mandates. Pass `now` (`presence_now`) where the page has read it.
+    """
+    now = now or presence_now(meeting)
+    names = now.register
+    by_proxy, online = _("by proxy: %(holder)s"), _("voted online")
     result = []
-    for pk in sorted(present, key=lambda pk: names.get(pk, "")):
-        voter = voters.get(pk)
-        if voter is not None and voter.via == Via.PROXY:
-            how = _("by proxy: %(holder)s") % {"holder": voter.name}
+    for pk in sorted(now.members, key=names.__getitem__):
+        holder = now.holders.get(pk)
+        if holder is not None:
+            how = by_proxy % {"holder": holder}
         else:
-            how = rows.get(pk) or _("voted online")
-        result.append((names.get(pk, ""), how))
+            how = now.attending.get(pk) or online
+        result.append((names[pk], how))
     return result
 
 
@@ -365,8 +401,11 @@ class PollActions:
     instructions_apply: bool  # proxy instructions bind on this poll (it is about an item)
 
 
-def poll_actions(poll: Poll, user, *, quorum_now: Quorum | None = None) -> PollActions:
-    """The chair's buttons for `poll` (pass `quorum_now`, the meeting's, when already read)."""
+def poll_actions(
+    poll: Poll, user, *, quorum_now: Quorum | None = None, any_open: bool | None = None
+) -> PollActions:
+    """The chair's buttons for `poll` (pass `quorum_now`, the meeting's, and `any_open`,
+    whether one of its polls is open, when the page has read them already)."""
     run = can_run_meeting(user)
     now = quorum_now or quorum(poll.meeting, 0)
     present = poll.present_count if poll.status == PollStatus.CLOSED else now.present
@@ -374,7 +413,7 @@ def poll_actions(poll: Poll, user, *, quorum_now: Quorum | None = None) -> PollA
         run
         and poll.status == PollStatus.DRAFT
         and poll.meeting.status == MeetingStatus.IN_SESSION
-        and not open_polls(poll.meeting).exists()
+        and not (open_polls(poll.meeting).exists() if any_open is None else any_open)
     )
     return PollActions(
         open=may_open,
@@ -396,9 +435,16 @@ def home_panels(user) -> list:
     if not user.is_authenticated:
         return []
     panels = _teller_panels(user)
-    polls = Poll.objects.filter(status=PollStatus.OPEN).select_related("meeting")
+    polls = (
+        Poll.objects.filter(status=PollStatus.OPEN)
+        .select_related("meeting")
+        .only("question", "meeting")
+    )
+    seats_of_meeting = {}  # one meeting's polls: its seats read once
     for poll in polls:
-        seats_now = seats(user, poll.meeting)
+        if poll.meeting_id not in seats_of_meeting:
+            seats_of_meeting[poll.meeting_id] = seats(user, poll.meeting)
+        seats_now = seats_of_meeting[poll.meeting_id]
         if not seats_now:
             continue
         panels.append(
@@ -426,16 +472,17 @@ def _teller_panels(user) -> list:
 
     from accounts.selectors import Panel
 
+    # The question alone: not the teller's sealed share, nor the poll's snapshot and tally.
     waiting = PollTeller.objects.filter(
         user=user, confirmed_at__isnull=True, poll__status=PollStatus.CLOSED, poll__outcome=""
-    ).select_related("poll")
+    ).values_list("poll_id", "poll__question")
     return [
         Panel(
             title=_("Teller: confirm the close"),
-            items=[(teller.poll.question, reverse("voting:poll-teller", args=[teller.poll_id]))],
-            action=(_("Confirm"), reverse("voting:poll-teller", args=[teller.poll_id])),
+            items=[(question, reverse("voting:poll-teller", args=[poll_id]))],
+            action=(_("Confirm"), reverse("voting:poll-teller", args=[poll_id])),
         )
-        for teller in waiting
+        for poll_id, question in waiting
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from crispy_forms.templatetags.crispy_forms_filters import as_crispy_form
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,6 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -19,13 +21,13 @@ from django.views.decorators.http import require_POST
 from accounts.roles import is_secretariat
 from dimpact_portal.csv_export import csv_download
 from dimpact_portal.rules import RuleDenied
-from meetings.selectors import agenda_item_of, agenda_items
+from meetings.selectors import agenda_item_of
 from members.selectors import members_of_person
 from municipal.selectors import mandates
 from proxies.selectors import instructions_for_item
 from statutes.selectors import association_current
 from voting import documents, forms, selectors, services
-from voting.constants import Choice, ResolutionStatus
+from voting.constants import Choice, PollStatus, ResolutionStatus
 from voting.models import Poll, WrittenResolution
 from voting.status import status_answer
 
@@ -43,7 +45,8 @@ def _two_factor_ok(request) -> bool:
 def _panel_context(request, meeting, results=None):
     token = uuid.uuid4()
     seats = selectors.seats(request.user, meeting)
-    polls = list(selectors.open_polls(meeting))
+    # The item each poll is about is shown with it: read with the polls.
+    polls = list(selectors.open_polls(meeting).select_related("agenda_item"))
     rows = []
     for poll in polls:
         cast = selectors.cast_members(poll, [seat.member.pk for seat in seats])
@@ -270,25 +273,69 @@ def chair(request: HttpRequest, meeting_pk: int) -> HttpResponse:
         else:
             return redirect("voting:chair", meeting.pk)
     polls = list(selectors.polls_of(meeting))
-    present = selectors.present_members(meeting)
-    quorum = selectors.quorum(
-        meeting, max([p.quorum_percent for p in polls] or [0]), present=present
-    )
+    for poll in polls:
+        poll.meeting = meeting  # the actions ask the poll's meeting: this one, not a query each
+    any_open = any(poll.status == PollStatus.OPEN for poll in polls)
+    now = selectors.presence_now(meeting)
+    quorum = selectors.quorum(meeting, max([p.quorum_percent for p in polls] or [0]), now=now)
+    form_html, items = _poll_form_html(form)
     return render(
         request,
         "voting/chair.html",
         {
             "meeting": meeting,
             "form": form,
+            "form_html": form_html,
             "polls": [
-                (poll, selectors.poll_actions(poll, request.user, quorum_now=quorum))
+                (
+                    poll,
+                    selectors.poll_actions(
+                        poll, request.user, quorum_now=quorum, any_open=any_open
+                    ),
+                )
                 for poll in polls
             ],
-            "items": agenda_items(meeting),
+            "items": items,
             "quorum": quorum,
-            "present": selectors.presence(meeting, present=present),
+            "present": selectors.presence(meeting, now=now),
         },
     )
+
+
+# The chair's form to prepare a poll as crispy renders it, once per process for the choices it
+# offers (the agenda items, the holders of a teller key) and the language: its widgets and
+# crispy's templates were a quarter of the page, for the same HTML at every visit.
+_POLL_FORMS: dict[tuple, str] = {}
+_MAX_POLL_FORMS = 256  # meetings' agendas, tellers and languages; emptied when full
+_CHOICE_FIELDS = ("agenda_item", "tellers")
+
+
+def _poll_form_html(form: forms.PollForm) -> tuple[str, list]:
+    """`form|crispy`, and the meeting's agenda items (the choices of its first field, which the
+    page lists as well). A bound form (its data and errors) is rendered every time."""
+    choices = {}
+    for name in _CHOICE_FIELDS:
+        # Read once (one query, not a server-side cursor) for the key, the items and, on a
+        # miss, the render: the choices as the field's own iterator makes them.
+        field = form.fields[name]
+        made = field.iterator(field)
+        empty = [("", field.empty_label)] if field.empty_label is not None else []
+        field.widget.choices = choices[name] = empty + [made.choice(o) for o in field.queryset]
+    items = [value.instance for value, _label in choices["agenda_item"] if value != ""]
+    if form.is_bound:
+        return as_crispy_form(form), items
+    key = (
+        get_language(),
+        form.prefix,
+        form.auto_id,
+        *(tuple((str(value), str(label)) for value, label in choices[n]) for n in _CHOICE_FIELDS),
+    )
+    html = _POLL_FORMS.get(key)
+    if html is None:
+        if len(_POLL_FORMS) >= _MAX_POLL_FORMS:
+            _POLL_FORMS.clear()
+        html = _POLL_FORMS[key] = as_crispy_form(form)
+    return html, items
 
 
 @login_required
