@@ -68,12 +68,12 @@ test: setup
 	$(RUN_ENV) $(BIN)/pytest -m "not faults and not api_fuzz and not e2e" \
 	  -n $(TEST_PROCESSES) --dist loadgroup $(PYTEST_ARGS)
 
-# The journeys in Debian's Chromium (headless) against gunicorn, PostgreSQL, Redis and a Celery
-# worker, with axe-core (from node_modules) on every page; screenshots in artefacts/e2e/.
+# The journeys in Debian's Chromium (headless) against the web server (dimpact_portal.server),
+# PostgreSQL, Redis and a Celery worker, with axe-core (from node_modules) on every page; screenshots in artefacts/e2e/.
 e2e: setup
 	$(RUN_ENV) $(BIN)/pytest -m e2e tests/e2e $(PYTEST_ARGS)
 
-# Fault tests: a Redis of the test's own stopped and frozen under gunicorn, a worker and beat
+# Fault tests: a Redis of the test's own stopped and frozen under the web server, a worker and beat
 # (needs PostgreSQL in DATABASE_URL and redis-server; see tests/faults/).
 # Known flake (issue 12's note): once in about four runs the letter filed while Redis was frozen
 # had not rendered 120 s after it resumed. A second run is allowed and said out loud, so a
@@ -84,7 +84,8 @@ test-faults: setup
 	       $(RUN_ENV) $(BIN)/pytest -m faults -s tests/faults $(PYTEST_ARGS); }
 
 # The API's OpenAPI document through Spectral's OpenAPI ruleset (.spectral.yaml; no error
-# allowed), then a bounded schemathesis run against gunicorn (needs PostgreSQL in DATABASE_URL).
+# allowed), then a bounded schemathesis run against the web server (needs PostgreSQL in
+# DATABASE_URL).
 api-lint: setup
 	$(RUN_ENV) $(PY) manage.py spectacular --format openapi-json --file openapi.json --fail-on-warn
 	npx --no-install spectral lint --ruleset .spectral.yaml --fail-severity error openapi.json

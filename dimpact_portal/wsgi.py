@@ -1,4 +1,4 @@
-"""WSGI entry point for gunicorn: `gunicorn dimpact_portal.wsgi`."""
+"""WSGI entry point of the web server (`dimpact_portal.server`: granian, `dimpact_portal.wsgi:application`)."""
 
 import os
 

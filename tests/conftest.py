@@ -28,7 +28,7 @@ def pytest_configure(config):
 
 
 def pytest_collection_modifyitems(config, items):
-    # Under xdist (make test), the tests that start a worker, gunicorn or beat run one after
+    # Under xdist (make test), the tests that start a worker, the web server or beat run one after
     # another in one process: side by side they would slow each other past their deadlines.
     if not config.pluginmanager.hasplugin("xdist"):
         return

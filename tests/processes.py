@@ -60,6 +60,15 @@ def running(command: list[str], env: dict[str, str]) -> Iterator[subprocess.Pope
             process.wait()
 
 
+def web_server(port: int, *, workers: int = 2, threads: int = 1) -> list[str]:
+    """The production web server as the README starts it (`python -m dimpact_portal.server`,
+    which runs granian with `dimpact_portal.server.command`), on 127.0.0.1."""
+    return [
+        sys.executable, "-m", "dimpact_portal.server", "--host", "127.0.0.1", "--port", str(port),
+        "--workers", str(workers), "--threads", str(threads),
+    ]  # fmt: skip
+
+
 def celery(*args: str) -> list[str]:
     return [sys.executable, "-m", "celery", "-A", "dimpact_portal", *args]
 

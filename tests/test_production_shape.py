@@ -1,4 +1,5 @@
-"""The production shape runs: collectstatic, gunicorn with DEBUG off behind TLS, Celery beat."""
+"""The production shape runs: collectstatic, the web server (granian, `dimpact_portal.server`)
+with DEBUG off behind TLS, Celery beat."""
 
 import os
 import socket
@@ -6,11 +7,12 @@ import subprocess
 import sys
 import time
 import urllib.request
+from email.message import Message
 from pathlib import Path
 
 import pytest
 
-from tests.processes import BASE, BIN, celery, require_services, running, test_database_url
+from tests.processes import BASE, celery, require_services, running, test_database_url, web_server
 
 HOST = "portaal.dimpact.example"
 
@@ -35,18 +37,21 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _get(port: int, path: str) -> tuple[int, dict[str, str], bytes]:
+def _get(port: int, path: str) -> tuple[int, Message, bytes]:
     request = urllib.request.Request(
         f"http://127.0.0.1:{port}{path}",
         headers={"Host": HOST, "X-Forwarded-Proto": "https"},
     )
-    # The first page of a cold gunicorn worker may take seconds on a busy machine.
+    # The first page of a cold worker may take seconds on a busy machine.
     with urllib.request.urlopen(request, timeout=60) as response:
-        return response.status, dict(response.headers), response.read()
+        # Header names compare without case (the server sends them in lower case).
+        return response.status, response.headers, response.read()
 
 
 @pytest.mark.worker
-def test_gunicorn_serves_pages_and_hashed_static_files_with_debug_off(transactional_db, tmp_path):
+def test_the_web_server_serves_pages_and_hashed_static_files_with_debug_off(
+    transactional_db, tmp_path
+):
     require_services(redis=False)
     env = _production_env(tmp_path)
     subprocess.run(
@@ -57,14 +62,7 @@ def test_gunicorn_serves_pages_and_hashed_static_files_with_debug_off(transactio
         timeout=300,
     )
     port = _free_port()
-    command = [
-        str(BIN / "gunicorn"),
-        "dimpact_portal.wsgi",
-        "--workers",
-        "2",
-        "--bind",
-        f"127.0.0.1:{port}",
-    ]
+    command = web_server(port)
     with running(command, env) as server:
         deadline = time.monotonic() + 30
         while True:

@@ -1,4 +1,4 @@
-"""Fuzzing the API against its own OpenAPI document: schemathesis against gunicorn on the test
+"""Fuzzing the API against its own OpenAPI document: schemathesis against the web server on the test
 database (PostgreSQL), authenticated with a token and anonymous. No server error, and no
 status, content type, header or body the document does not allow. Bounded: a few examples per
 operation (make api-lint; about two minutes)."""
@@ -14,7 +14,7 @@ from django.core.management import call_command
 
 from accounts import tokens
 from accounts.models import User
-from tests.processes import BIN, require_services, running, test_database_url
+from tests.processes import BIN, require_services, running, test_database_url, web_server
 from tests.test_production_shape import _free_port
 
 CHECKS = ",".join(
@@ -65,8 +65,7 @@ def test_the_api_keeps_to_its_schema_for_a_token_and_for_the_anonymous(transacti
         user=User.objects.get(username="secretariaat"), name="fuzz", days=30
     )
     port = _free_port()
-    command = [str(BIN / "gunicorn"), "dimpact_portal.wsgi", "--workers", "3",
-               "--bind", f"127.0.0.1:{port}", "--timeout", "60"]  # fmt: skip
+    command = web_server(port, workers=3)
     with running(command, _env(tmp_path)) as server:
         deadline = time.monotonic() + 30
         while True:

@@ -1,6 +1,7 @@
-"""The browser journeys' shared parts: one portal running as in production (gunicorn with DEBUG
-off, PostgreSQL, Redis, a real Celery worker) and one headless Debian Chromium for the whole
-session; every test under tests/e2e is marked `e2e` (`make e2e`; `make test` leaves them out).
+"""The browser journeys' shared parts: one portal running as in production (`dimpact_portal.server`
+with DEBUG off, PostgreSQL, Redis, a real Celery worker) and one headless Debian Chromium for
+the whole session; every test under tests/e2e is marked `e2e` (`make e2e`; `make test` leaves
+them out).
 
 Screenshots and the axe report go to artefacts/e2e/ (E2E_ARTEFACTS to change it; not committed).
 """
@@ -22,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from tests.e2e import axe
-from tests.processes import BASE, BIN, celery_worker, require_services, test_database_url
+from tests.processes import BASE, celery_worker, require_services, test_database_url, web_server
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = [
@@ -114,7 +115,7 @@ def _wait_for_http(url: str, server: subprocess.Popen, log: Path) -> None:
             return
         except OSError:
             if server.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"gunicorn did not start: {log.read_text()[-2000:]}")
+                pytest.fail(f"the web server did not start: {log.read_text()[-2000:]}")
             time.sleep(0.3)
 
 
@@ -126,8 +127,8 @@ class Portal:
 
 @pytest.fixture(scope="session")
 def portal(django_db_setup, django_db_blocker, tmp_path_factory):
-    """gunicorn (DEBUG off, static files collected, as in production) and a Celery worker, both
-    on the test database and Redis, for the whole session."""
+    """The web server (DEBUG off, static files collected, as in production) and a Celery
+    worker, both on the test database and Redis, for the whole session."""
     from django.conf import settings
     from django.db import connection
 
@@ -158,9 +159,8 @@ def portal(django_db_setup, django_db_blocker, tmp_path_factory):
         capture_output=True,
     )
     port = _free_port()
-    command = [str(BIN / "gunicorn"), "dimpact_portal.wsgi", "--workers", "2", "--threads", "4"]
-    command += ["--bind", f"127.0.0.1:{port}"]
-    log = work / "gunicorn.log"
+    command = web_server(port, workers=2, threads=4)
+    log = work / "server.log"
     with (
         _process(command, env, log) as server,
         celery_worker({**env, "DEBUG": "1", "MEDIA_ROOT": str(work / "media")}, name="e2e"),

@@ -1,5 +1,5 @@
 """The three journeys of issue 17 in a real browser against the portal as it runs in production
-(gunicorn, PostgreSQL, Redis, a Celery worker; see conftest.py), with the mouse and then with
+(the web server, PostgreSQL, Redis, a Celery worker; see conftest.py), with the mouse and then with
 the keyboard only, at desktop and phone size. Every page they visit is checked with axe-core
 (WCAG 2.0/2.1 A and AA) at both widths and at 200% text size, and photographed.
 

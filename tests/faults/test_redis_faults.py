@@ -1,9 +1,9 @@
-"""Redis is a cache and a broker, never a single point of failure: with the portal running as
-in production (gunicorn, DEBUG off, PostgreSQL) and a Celery worker and beat, a Redis of the
-test's own is stopped, and later frozen (SIGSTOP), while a visitor logs in, files a proxy and
-casts a ballot. Every request answers within two seconds; the proxy is stored and its page says
-the letter is queued; the ballot is recorded; when Redis returns, the letter renders with
-nobody acting (the documents sweeper queues it again).
+"""Redis is a cache and a broker, never a single point of failure: with the portal running as in
+production (`dimpact_portal.server`, DEBUG off, PostgreSQL) and a Celery worker and beat, a
+Redis of the test's own is stopped, and later frozen (SIGSTOP), while a visitor logs in, files a
+proxy and casts a ballot. Every request answers within two seconds; the proxy is stored and its
+page says the letter is queued; the ballot is recorded; when Redis returns, the letter renders
+with nobody acting (the documents sweeper queues it again).
 
 Run by `make test-faults` (marker `faults`; `make test` leaves it out). Never touches the
 shared Redis on 6379.
@@ -34,7 +34,7 @@ from tests.accounts.factories import PASSWORD, UserFactory
 from tests.faults.client import Answer, Browser, forms_of
 from tests.meetings.factories import AgendaItemFactory, MeetingFactory
 from tests.members.factories import MandateFactory, MemberFactory
-from tests.processes import BASE, BIN, celery, require_services, test_database_url
+from tests.processes import BASE, celery, require_services, test_database_url, web_server
 from voting.models import Ballot
 
 pytestmark = [pytest.mark.faults, pytest.mark.worker]
@@ -205,7 +205,8 @@ def _wait_for_http(port: int, server) -> None:
             urllib.request.urlopen(request, timeout=5).read()
             return
         except OSError:
-            assert server.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
+            started = server.poll() is None and time.monotonic() < deadline
+            assert started, "the web server did not start"
             time.sleep(0.3)
 
 
@@ -298,14 +299,7 @@ def test_redis_stopped_then_frozen_loses_nothing_and_keeps_answering(transaction
     )
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
-    gunicorn = [
-        str(BIN / "gunicorn"),
-        "dimpact_portal.wsgi",
-        "--workers",
-        "2",
-        "--bind",
-        f"127.0.0.1:{port}",
-    ]
+    web = web_server(port)
     worker = celery(
         "worker",
         "--pool=solo",
@@ -317,7 +311,7 @@ def test_redis_stopped_then_frozen_loses_nothing_and_keeps_answering(transaction
     beat = celery("beat", "--loglevel=INFO", "--schedule", str(tmp_path / "beat-schedule"))
     try:
         with (
-            _process(gunicorn, env, tmp_path / "gunicorn.log") as server,
+            _process(web, env, tmp_path / "server.log") as server,
             _process(worker, env, tmp_path / "worker.log"),
             _process(beat, env, tmp_path / "beat.log"),
         ):
