@@ -1,9 +1,11 @@
 """Benchmark of online voting: `make bench-voting` (or `.venv/bin/python bench/voting.py`).
 
-Starts the portal as in production (gunicorn with several workers, DEBUG off, PostgreSQL,
-Redis for cache and sessions), creates N members whose representatives have accounts (one in
-ten also holds another member's proxy), logs them in (sessions made directly in the session
-store: no password hashing), opens a poll, and has them vote from this process over loopback:
+Starts the portal as in production (`dimpact_portal/server.py`: granian with several workers,
+DEBUG off, PostgreSQL, Redis for cache and sessions, static files collected), creates N members
+whose representatives have accounts (one in ten also holds another member's proxy), logs them in
+(sessions made directly in the session store: no password hashing), has a few of them open
+their voting page (the workers warm, as in an assembly under way), opens a poll, and has them
+vote from this process over loopback:
 
   burst    every voter submits at the same moment (a named poll);
   meeting  submissions spread evenly over 10 seconds, while every voter's page polls the
@@ -14,7 +16,9 @@ For each shape it prints:
   shape=NAME voters=N ballots_per_s=X p50_ms=X p95_ms=X p99_ms=X errors=N lost=N doubled=N
 where lost and doubled compare the stored tally with the ballots the server accepted.
 
-Options: --voters 1000 --workers 2 --threads 1 (sync workers) --shape both. Needs the local
+Options: --voters 1000 --workers 2 --threads 1 --shape both --server granian (or gunicorn: its
+sync workers, gthread with --threads above 1, as the portal was served before; the baseline
+runs under the same server as this tree). Needs the local
 PostgreSQL and Redis (BENCH_DATABASE_URL, default database dimpact_bench_voting, recreated each run;
 BENCH_REDIS_URL, default Redis db 7).
 
@@ -28,7 +32,7 @@ where ratio is this tree's median ballots/s over the baseline's, p99_ratio this 
 p99 over the baseline's (below 1 is faster). `--tree PATH` runs one round with the portal code
 of PATH (what --baseline does for each run).
 
-`--floor` sends the burst's requests to a bare WSGI application under the same gunicorn
+`--floor` sends the burst's requests to a bare WSGI application under the same server
 (`bench/floor_app.py`: no Django, no database) and prints
   shape=floor voters=N requests_per_s=X p50_ms=X p95_ms=X p99_ms=X errors=N
 per round: what the server and this load generator cost before any portal code runs.
@@ -45,6 +49,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -363,6 +368,12 @@ def main() -> None:
     # Sync workers: the work is CPU-bound, and threads in one process share one interpreter lock.
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1)
+    parser.add_argument(
+        "--server",
+        choices=["granian", "gunicorn"],
+        default="granian",
+        help="the production server (dimpact_portal/server.py) or gunicorn's sync workers",
+    )
     parser.add_argument("--shape", choices=["burst", "meeting", "both"], default="both")
     parser.add_argument("--tree", type=Path, default=HERE, help="the portal code to run")
     parser.add_argument("--baseline", metavar="REV", help="compare with this commit (A B A B)")
@@ -380,14 +391,12 @@ def main() -> None:
 
 
 def floor(args) -> None:
-    """The burst's requests against `bench/floor_app.py` under the same gunicorn: what the
+    """The burst's requests against `bench/floor_app.py` under the same server: what the
     server and this load generator cost per request before any portal code runs."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "bench.floor_app", "--workers", str(args.workers),
-         "--bind", f"127.0.0.1:{port}", "--backlog", "4096", "--log-level", "warning"],
-        cwd=HERE,
-    )  # fmt: skip
+        server_command(args, port, application="bench.floor_app:application"), cwd=HERE
+    )
     try:
         wait_for(port)
         for _round in range(args.rounds):
@@ -435,6 +444,51 @@ async def floor_burst(base: str, voters: int) -> tuple[list[float], float]:
     return latencies, time.perf_counter() - began
 
 
+async def warm_up(base, meeting, plan, sessions, workers: int) -> None:
+    """Before any shape, a few voters open their voting page, as every voter has before a
+    vote: each worker has booted, connected to the database and loaded the translations and
+    templates, as in an assembly that has been going on for a while (a worker's first request
+    otherwise lands in the measured second). Refuses to go on if a page does not answer 200."""
+    import aiohttp
+
+    url = f"{base}/stemmen/vergadering/{meeting.pk}/"
+    voters = list(plan)[: 8 * workers]
+    async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=120)) as session:
+
+        async def page(user_pk):
+            headers = {"Cookie": f"sessionid={sessions[user_pk]}"}
+            async with session.get(url, headers=headers, allow_redirects=False) as response:
+                await response.read()
+                return response.status
+
+        statuses = await asyncio.gather(*(page(user_pk) for user_pk in voters))
+    if set(statuses) != {200}:
+        sys.exit(f"the warm-up's voting pages answered {sorted(set(statuses))}")
+
+
+def server_command(
+    args, port: int, application: str = "dimpact_portal.wsgi:application"
+) -> list[str]:
+    """The web server's command line for `args.tree`: this tree's production server
+    (`dimpact_portal/server.py`, loaded from this checkout, so that a baseline without it runs
+    under the same server), or with `--server gunicorn` gunicorn's sync workers (gthread with
+    `--threads` above 1), which the portal used before."""
+    if args.server == "gunicorn":
+        return [sys.executable, "-m", "gunicorn", application, "--workers", str(args.workers),
+                "--worker-class", "sync" if args.threads == 1 else "gthread",
+                "--threads", str(args.threads), "--bind", f"127.0.0.1:{port}",
+                "--backlog", "4096", "--log-level", "warning"]  # fmt: skip
+    import importlib.util
+
+    path = HERE / "dimpact_portal" / "server.py"
+    spec = importlib.util.spec_from_file_location("portal_server", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.command(
+        port=port, workers=args.workers, threads=args.threads, application=application
+    )
+
+
 def wait_for(port: int) -> None:
     deadline = time.monotonic() + 60
     while True:
@@ -443,7 +497,7 @@ def wait_for(port: int) -> None:
             return
         except OSError:
             if time.monotonic() > deadline:
-                sys.exit("gunicorn did not start")
+                sys.exit("the web server did not start")
             time.sleep(0.2)
 
 
@@ -468,6 +522,12 @@ def export_baseline(rev: str) -> Path:
             check=True,
             capture_output=True,
         )
+    # The front-end packages (not in git; `make` installs them): the static files the pages
+    # link, and the PDF font, collected from there. The same package.json as this tree's,
+    # or REV's own `npm ci` is needed.
+    modules = folder / "node_modules"
+    if not modules.exists():
+        modules.symlink_to(HERE / "node_modules")
     return folder
 
 
@@ -482,7 +542,8 @@ def compare(args) -> None:
         for label, tree in trees.items():
             command = [sys.executable, str(Path(__file__).resolve()), "--tree", str(tree),
                        "--voters", str(args.voters), "--workers", str(args.workers),
-                       "--threads", str(args.threads), "--shape", args.shape]  # fmt: skip
+                       "--threads", str(args.threads), "--shape", args.shape,
+                       "--server", args.server]  # fmt: skip
             done = subprocess.run(command, capture_output=True, text=True, cwd=tree)
             if not RESULT.search(done.stdout) or done.returncode:
                 print(f"tree={label} failed ({done.returncode}):", done.stderr[-1500:], flush=True)
@@ -505,7 +566,7 @@ def compare(args) -> None:
 
 
 def run_tree(args) -> None:
-    """Set up the world with the code of `args.tree`, start its gunicorn, run the shapes."""
+    """Set up the world with the code of `args.tree`, start its web server, run the shapes."""
     # The tree's code first; Celery's start-up also puts the working directory on the path.
     sys.path.insert(0, str(args.tree))
     os.chdir(args.tree)
@@ -520,6 +581,9 @@ def run_tree(args) -> None:
         "DJANGO_SETTINGS_MODULE": "dimpact_portal.settings",
         "EMAIL_URL": "consolemail://",
         "PYTHONPATH": str(args.tree),
+        # As in production: the static files collected, so that pages find their manifest.
+        "STATIC_ROOT": tempfile.mkdtemp(prefix="bench-voting-static-"),
+        "STATIC_BROTLI": "0",
     }
     os.environ.update(env)
     recreate_database(DATABASE_URL)
@@ -529,18 +593,14 @@ def run_tree(args) -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
     meeting, item, plan, sessions = setup(args.voters)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "dimpact_portal.wsgi", "--workers", str(args.workers),
-         "--worker-class", "sync" if args.threads == 1 else "gthread",
-         "--threads", str(args.threads), "--bind", f"127.0.0.1:{port}",
-         "--backlog", "4096", "--log-level", "warning"],
-        cwd=args.tree, env=env,
-    )  # fmt: skip
+    server = subprocess.Popen(server_command(args, port), cwd=args.tree, env=env)
     try:
         wait_for(port)
+        asyncio.run(warm_up(base, meeting, plan, sessions, args.workers))
         run_shapes(args, base, meeting, item, plan, sessions)
     finally:
         server.terminate()
