@@ -1,5 +1,5 @@
 """The floor of `bench/voting.py --floor`: a WSGI application that reads the form and answers
-one short line, with no framework, no database and no cache. What gunicorn and the load
+one short line, with no framework, no database and no cache. What the web server and the load
 generator cost per request on this machine, which no portal code can go below."""
 
 
