@@ -1,4 +1,4 @@
-"""WSGI entry point of the web server (`dimpact_portal.server`: granian, `dimpact_portal.wsgi:application`)."""
+"""WSGI entry point of the web server (`dimpact_portal.server`, granian): `application`."""
 
 import os
 

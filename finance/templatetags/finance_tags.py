@@ -70,8 +70,6 @@ def report_rows(context, report, can_explain: bool) -> str:
         CheckStatus.NOTE: _("for attention"),
     }
     skipped = _("not checkable")
-    explanation_label = _("Explanation:")
-    form_label, button = _("Explanation"), _("Record the explanation")
     token = csrf_input(context["request"]) if can_explain else ""
     rows = []
     section = object()
@@ -87,25 +85,7 @@ def report_rows(context, report, can_explain: bool) -> str:
         figures = mark_safe("<br>").join(  # nosec B308 B703 (a constant)
             format_html("{}: {}", label, euro_text(amount) or "—") for label, amount in r.figures
         )
-        result = labels.get(r.status, skipped)
-        if r.explanation:
-            result = format_html(
-                "{}<br><small><strong>{}</strong> {}</small>",
-                result,
-                explanation_label,
-                r.explanation,
-            )
-        if can_explain and r.status in (CheckStatus.FINDING, CheckStatus.NOTE):
-            result = format_html(
-                '{}<form method="post" class="mt-1">{}'
-                '<input type="hidden" name="check_key" value="{}">'
-                '<label class="visually-hidden" for="x-{}">{}</label>'
-                '<textarea class="form-control form-control-sm" rows="1" name="text"'
-                ' id="x-{}">{}</textarea>'
-                '<button class="btn btn-sm btn-outline-primary mt-1" type="submit">{}</button>'
-                "</form>",
-                result, token, r.key, counter, form_label, counter, r.explanation, button,
-            )  # fmt: skip
+        result = _result_cell(r, counter, token if can_explain else None, labels, skipped)
         css = {CheckStatus.FINDING: "table-danger", CheckStatus.NOTE: "table-warning"}
         remark = format_html('<br><small class="text-body-secondary">{}</small>', r.remark)
         row = format_html(
@@ -117,3 +97,26 @@ def report_rows(context, report, can_explain: bool) -> str:
         )  # fmt: skip
         rows.append(row)
     return mark_safe("\n".join(rows))  # noqa: S308  # nosec B308 B703 (each row escaped above)
+
+
+def _result_cell(r, counter: int, token, labels: dict, skipped: str) -> str:
+    """A check's result, its explanation, and with a CSRF `token` (the controller of draft
+    accounts) the form to explain a finding or a note."""
+    result = labels.get(r.status, skipped)
+    if r.explanation:
+        result = format_html(
+            "{}<br><small><strong>{}</strong> {}</small>", result, _("Explanation:"), r.explanation
+        )
+    if token is not None and r.status in (CheckStatus.FINDING, CheckStatus.NOTE):
+        result = format_html(
+            '{}<form method="post" class="mt-1">{}'
+            '<input type="hidden" name="check_key" value="{}">'
+            '<label class="visually-hidden" for="x-{}">{}</label>'
+            '<textarea class="form-control form-control-sm" rows="1" name="text"'
+            ' id="x-{}">{}</textarea>'
+            '<button class="btn btn-sm btn-outline-primary mt-1" type="submit">{}</button>'
+            "</form>",
+            result, token, r.key, counter, _("Explanation"), counter, r.explanation,
+            _("Record the explanation"),
+        )  # fmt: skip
+    return result

@@ -9,7 +9,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from finance import selectors, services
+from finance import selectors
 from tests.accounts.factories import log_in_as
 
 pytestmark = pytest.mark.django_db
