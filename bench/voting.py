@@ -45,6 +45,7 @@ import asyncio
 import os
 import re
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -365,7 +366,8 @@ def stored(poll) -> tuple[int, set[int]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--voters", type=int, default=1000)
-    # Sync workers: the work is CPU-bound, and threads in one process share one interpreter lock.
+    # One application thread per worker: the work is CPU-bound, and threads in one process
+    # share one interpreter lock.
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument(
@@ -605,6 +607,7 @@ def run_tree(args) -> None:
     finally:
         server.terminate()
         server.wait(timeout=30)
+        shutil.rmtree(env["STATIC_ROOT"], ignore_errors=True)
 
 
 def run_shapes(args, base, meeting, item, plan, sessions) -> None:
