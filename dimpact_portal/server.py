@@ -1,7 +1,7 @@
 """The production web server: `python -m dimpact_portal.server` (granian's WSGI server in front of
 `dimpact_portal.wsgi`). The tests that run the portal as in production (the browser journeys,
-the fault tests, the production shape, the API fuzzing) and `bench/voting.py` start it with the
-same command line, `command()`.
+the fault test, the production shape, the API fuzzing) start it with this command
+(`tests/processes.web_server`); `bench/voting.py` uses the same line, `command()`.
 
 Why granian and not gunicorn's sync workers (profiled during a burst of ballots, py-spy on the
 workers; figures in docs/performance.md): a sync worker parses HTTP in Python, serves one

@@ -70,7 +70,8 @@ def report_rows(context, report, can_explain: bool) -> str:
         CheckStatus.NOTE: _("for attention"),
     }
     skipped = _("not checkable")
-    token = csrf_input(context["request"]) if can_explain else ""
+    css = {CheckStatus.FINDING: "table-danger", CheckStatus.NOTE: "table-warning"}
+    token = csrf_input(context["request"]) if can_explain else None
     rows = []
     section = object()
     for counter, r in enumerate(report.results, start=1):
@@ -85,14 +86,17 @@ def report_rows(context, report, can_explain: bool) -> str:
         figures = mark_safe("<br>").join(  # nosec B308 B703 (a constant)
             format_html("{}: {}", label, euro_text(amount) or "—") for label, amount in r.figures
         )
-        result = _result_cell(r, counter, token if can_explain else None, labels, skipped)
-        css = {CheckStatus.FINDING: "table-danger", CheckStatus.NOTE: "table-warning"}
-        remark = format_html('<br><small class="text-body-secondary">{}</small>', r.remark)
+        result = _result_cell(r, counter, token, labels, skipped)
+        remark = (
+            format_html('<br><small class="text-body-secondary">{}</small>', r.remark)
+            if r.remark
+            else ""
+        )
         row = format_html(
             '<tr class="{}"><td>{}{}</td><td>{}</td><td class="small">{}</td>'
             '<td class="text-end">{}</td><td class="text-end">{}</td>'
             '<td class="text-end">{}</td><td>{}</td></tr>',
-            css.get(r.status, ""), r.title, remark if r.remark else "", r.year, figures,
+            css.get(r.status, ""), r.title, remark, r.year, figures,
             euro_text(r.stated), euro_text(r.computed), euro_text(r.difference), result,
         )  # fmt: skip
         rows.append(row)
